@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static partial class Extensions
+{
+    /// <summary>
+    /// Configuration key that turns on capture of prompt and completion text in telemetry.
+    /// Off by default: prompts carry customer data. The AppHost turns it on for local development.
+    /// </summary>
+    public const string CaptureContentKey = "Llm:CaptureContent";
+
+    /// <summary>
+    /// Semantic Kernel emits GenAI model-call spans only behind these AppContext switches (read once, on first use).
+    /// </summary>
+    private const string SemanticKernelDiagnosticsSwitch = "Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnostics";
+    private const string SemanticKernelSensitiveSwitch = "Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnosticsSensitive";
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var captureContent = builder.Configuration.GetValue<bool>(CaptureContentKey);
+        AppContext.SetSwitch(SemanticKernelDiagnosticsSwitch, true);
+        AppContext.SetSwitch(SemanticKernelSensitiveSwitch, captureContent);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        // Each service declares its own ActivitySource and Meter under its application name.
+        var serviceName = builder.Environment.ApplicationName;
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(serviceName)
+                .AddMeter("Microsoft.SemanticKernel*")
+                .AddMeter("Experimental.Microsoft.Extensions.AI*"))
+            .WithTracing(tracing => tracing
+                .AddSource(serviceName)
+                .AddSource("Microsoft.SemanticKernel*")
+                .AddSource("Experimental.Microsoft.Extensions.AI*")
+                .AddAspNetCoreInstrumentation(aspnet =>
+                    // Probes would drown real traffic in the trace view.
+                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddHttpClientInstrumentation());
+        // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
+        // registers the Redis instrumentation with the same tracer provider.
+
+        builder.AddOpenTelemetryExporters();
+
+        return builder;
+    }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // The AppHost sets this to the dashboard's OTLP endpoint; without it nothing is exported.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
