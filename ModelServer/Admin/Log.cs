@@ -1,0 +1,10 @@
+namespace LlmReference.ModelServer.Admin;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, EventName = "AdminDisabled", Level = LogLevel.Warning, Message = "Admin call to {Path} refused: no admin key is configured")]
+    public static partial void AdminDisabled(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 4002, EventName = "AdminKeyRejected", Level = LogLevel.Warning, Message = "Admin call to {Path} refused: key missing={Missing} or wrong")]
+    public static partial void AdminKeyRejected(ILogger logger, string path, bool missing);
+}
