@@ -1,0 +1,90 @@
+using LlmReference.FraudService.Labels;
+using LlmReference.FraudService.Monitoring;
+using LlmReference.FraudService.Scoring;
+using LlmReference.FraudService.Simulation;
+using LlmReference.FraudService.Training;
+using LlmReference.FraudService.Transactions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LlmReference.FraudService;
+
+public static class FraudServiceExtensions
+{
+    /// <summary>Name of the cache connection (the AppHost's <c>cache</c> resource).</summary>
+    public const string CacheConnectionName = "cache";
+
+    /// <summary>Everything the fraud service needs in DI: options, the cache, the model, scoring, telemetry and error handling.</summary>
+    public static IHostApplicationBuilder AddFraudServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        services.AddOptions<TransactionValidationOptions>().BindConfiguration(TransactionValidationOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TransactionStorageOptions>().BindConfiguration(TransactionStorageOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FraudApiOptions>().BindConfiguration(FraudApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultRecentLimit <= o.MaxRecentLimit, "Fraud:Api:DefaultRecentLimit must not exceed MaxRecentLimit.")
+            .ValidateOnStart();
+
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LabelsOptions>().BindConfiguration(LabelsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
+
+        // Registers IConnectionMultiplexer, its health check (readiness) and Redis tracing.
+        builder.AddRedisClient(CacheConnectionName);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FraudMetrics>();
+        services.AddSingleton<IFraudModel>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
+            return o.Kind == "rules"
+                ? new RulesModel()
+                : TrainedModel.Load(Path.Combine(AppContext.BaseDirectory, o.Directory), o.Version);
+        });
+        services.AddSingleton<TransactionStore>();
+        services.AddSingleton<TransactionScorer>();
+        services.AddSingleton<LabelService>();
+        services.AddSingleton<LabelWindow>();
+        services.AddSingleton<ScoredWindow>();
+        services.AddSingleton<MonitoringService>();
+        services.AddHostedService<MonitoringRefresher>();
+
+        services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SimulatedTraffic>();
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatedTraffic>());
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(FraudJson.EnumConverter));
+
+        // Binding failures (malformed JSON, unknown fields, oversized bodies) throw, so the exception handler can
+        // answer with problem details instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // Kestrel rejects an oversized body (413) before the endpoint runs, leaving an empty response that
+        // status-code pages turn into problem details; say which limit was hit.
+        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is { Status: StatusCodes.Status413PayloadTooLarge, Detail: null }
+                && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit)
+            {
+                context.ProblemDetails.Detail = $"The request body exceeds this endpoint's limit of {limit} bytes.";
+            }
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using LlmReference.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace LlmReference.FraudService.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real FraudService on Kestrel (real HTTP on a free loopback port, so Kestrel's own limits apply)
+/// against a real Garnet server (Redis protocol on a loopback port). Logs go to a
+/// <c>FakeLogCollector</c> so tests can inspect them. Tests share one instance and keep apart by using fresh ids.
+/// </summary>
+public class FraudServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>Kept small so the cap and the body limit are easy to exercise.</summary>
+    public const int RecentPerCustomer = 5;
+    public const int MaxRequestBodyBytes = 2048;
+    public const int MaxBatchSize = 10;
+    public static readonly TimeSpan Ttl = TimeSpan.FromHours(6);
+
+    public FraudServiceFactory() => UseKestrel(0);
+
+    public GarnetFixture Garnet { get; } = new();
+
+    /// <summary>
+    /// The transparent <c>rules-v1</c> model by default: its scores can be reasoned about by hand, which the API tests
+    /// rely on. The trained model has tests of its own.
+    /// </summary>
+    protected virtual string ModelKind => "rules";
+
+    public async Task InitializeAsync()
+    {
+        await Garnet.InitializeAsync();
+        StartServer(); // now, so that a broken configuration fails here with a clear error
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Garnet.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public IDatabase Redis => Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting (not ConfigureAppConfiguration): the Redis client reads its connection string while Program builds.
+        builder.UseSetting("ConnectionStrings:cache", Garnet.ConnectionString);
+        builder.UseSetting("Fraud:Storage:RecentPerCustomer", RecentPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Fraud:Storage:Ttl", Ttl.ToString());
+        builder.UseSetting("Fraud:Api:MaxRequestBodyBytes", MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Fraud:Api:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        builder.UseSetting("Fraud:Model:Kind", ModelKind);
+        builder.UseSetting("Logging:LogLevel:LlmReference.FraudService", "Debug"); // the per-transaction log is Debug
+        builder.ConfigureLogging(logging => logging.AddFakeLogging());
+        Configure(builder);
+    }
+
+    /// <summary>Extra settings for a derived fixture that needs its own configuration.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FraudServiceCollection : ICollectionFixture<FraudServiceFactory>
+{
+    public const string Name = "FraudService";
+}

@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LlmReference.FraudService.Monitoring;
+using LlmReference.FraudService.Scoring;
+using LlmReference.FraudService.Tests.Infrastructure;
+
+namespace LlmReference.FraudService.Tests.Monitoring;
+
+public sealed class PrecisionHealthTests(PrecisionFactory factory) : IClassFixture<PrecisionFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task ReadinessTurnsDegradedWhenRealizedPrecisionFallsBelowTheFloor()
+    {
+        Assert.Equal("Healthy", await ReadinessStatusAsync());
+
+        // Three declines that all turn out to be legitimate: precision 0 over 3 labels.
+        var labels = new List<object>();
+        for (var i = 0; i < 3; i++)
+        {
+            var customer = TestTransactions.NewCustomerId();
+            await _client.ScoreOkAsync(TestTransactions.Typical(customer, TestTransactions.Night().AddHours(-2)));
+            var declined = await _client.ScoreOkAsync(TestTransactions.Suspicious(customer, TestTransactions.Night()));
+            Assert.Equal(Decision.Decline, declined.Decision);
+            labels.Add(new { transactionId = declined.TransactionId, isFraud = false });
+        }
+
+        using var response = await _client.PostAsJsonAsync("/api/fraud/labels/batch", new { labels }, HttpExtensions.Json);
+        response.EnsureSuccessStatusCode();
+        var report = await _client.GetFromJsonAsync<MonitoringReport>("/api/fraud/monitoring", HttpExtensions.Json);
+        Assert.Equal(0, report!.Labels.Precision);
+
+        using var health = JsonDocument.Parse(await _client.GetStringAsync("/health"));
+        Assert.Equal("Degraded", health.RootElement.GetProperty("status").GetString());
+        Assert.Contains("precision 0.000", health.RootElement.GetProperty("checks").GetProperty(ModelHealthCheck.Name).GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<string?> ReadinessStatusAsync()
+    {
+        using var doc = JsonDocument.Parse(await _client.GetStringAsync("/health"));
+        return doc.RootElement.GetProperty("status").GetString();
+    }
+}
