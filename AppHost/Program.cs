@@ -1,0 +1,23 @@
+// The LlmReference resource graph. Resource names (cache, model, model-fallback, chatapi, fraud) are public
+// contract: the README, dashboards and end-to-end tests refer to them.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Redis protocol cache: embedded Garnet by default; a Redis container or an existing server by configuration.
+var cache = builder.AddCache();
+
+// The LLM: two local OpenAI-compatible deployments by default, or a real provider by configuration.
+var llm = builder.AddLlm();
+
+var fraud = builder.AddProject<Projects.FraudService>("fraud")
+    .WithCache(cache)
+    .WithHttpHealthCheck("/health")
+    .WithSimulationCommands();
+
+builder.AddProject<Projects.ChatApi>("chatapi")
+    .WithCache(cache)
+    .WithLlm(llm)
+    .WithReference(fraud)
+    .WaitFor(fraud)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

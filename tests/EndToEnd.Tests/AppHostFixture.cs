@@ -1,0 +1,76 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmReference.EndToEnd.Tests;
+
+/// <summary>
+/// Starts the real AppHost once for the whole collection: CacheServer (Garnet), both model deployments, FraudService
+/// and ChatApi as separate processes under DCP, exactly as <c>dotnet run --project AppHost</c> does, minus the dashboard.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static readonly string[] Services = ["cache-server", "model", "model-fallback", "fraud", "chatapi"];
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--environment=Development"],
+            (options, _) => options.DisableDashboard = true);
+
+        // With the dashboard off nothing listens on the OTLP endpoint Aspire injects, and exporters would stall every
+        // service's shutdown; the tests read telemetry from the services' own APIs instead.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", string.Empty);
+        }
+
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        _app = await builder.BuildAsync().WaitAsync(StartTimeout);
+        await _app.StartAsync().WaitAsync(StartTimeout);
+
+        foreach (var name in Services)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(StartTimeout);
+        }
+    }
+
+    public HttpClient CreateClient(string resource)
+    {
+        var client = App.CreateHttpClient(resource, "http");
+        // ChatApi's development identity: a user id instead of an API key (the AppHost runs services in Development).
+        client.DefaultRequestHeaders.Add("X-User-Id", "e2e-user");
+        return client;
+    }
+
+    /// <summary>The generated admin key the AppHost gave both model deployments.</summary>
+    public async Task<string> GetModelAdminKeyAsync()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(p => p.Name == "model-admin-key");
+        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No admin key.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "AppHost";
+}
