@@ -97,8 +97,10 @@ public static class LlmExtensions
 
         if (llm.Fallback is not null)
         {
-            // Referenced for service discovery so failover can reach it; not awaited: the primary alone can serve.
-            resource.WithReference(llm.Fallback);
+            // Failover target, tried when the primary fails or its breaker is open. Not awaited: the primary alone can serve.
+            resource.WithReference(llm.Fallback)
+                .WithEnvironment("Llm__Fallbacks__0__Name", FallbackName)
+                .WithEnvironment("Llm__Fallbacks__0__Model", FallbackModel);
         }
 
         if (llm.Endpoint is not null)

@@ -23,9 +23,14 @@ public static partial class Extensions
         builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        builder.AddStandardResilienceHandler()
-            .Configure(ApplyLlmDefaults)
-            .Configure(configuration.GetSection(LlmResilienceSection));
+        var pipeline = builder.AddStandardResilienceHandler().Configure(ApplyLlmDefaults);
+
+        // Binding an absent section throws, so overrides apply only when configured.
+        var overrides = configuration.GetSection(LlmResilienceSection);
+        if (overrides.Exists())
+        {
+            pipeline.Configure(overrides);
+        }
 
         return builder;
     }

@@ -25,7 +25,7 @@ public sealed class FaultCommandTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task OutageCommandTakesTheModelDownAndHealRestoresIt()
+    public async Task ChatFailsOverDuringAnOutageAndReturnsToThePrimaryAfterHeal()
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
         using var model = fixture.CreateClient("model");
@@ -33,8 +33,7 @@ public sealed class FaultCommandTests(AppHostFixture fixture)
 
         try
         {
-            var outage = await commands.ExecuteCommandAsync("model", "fault-outage", CancellationToken.None);
-            Assert.True(outage.Success, outage.Message);
+            await RunAsync(commands, "model", "fault-outage");
 
             using var direct = await model.PostAsJsonAsync("/v1/chat/completions", new
             {
@@ -43,20 +42,53 @@ public sealed class FaultCommandTests(AppHostFixture fixture)
             });
             Assert.Equal(HttpStatusCode.ServiceUnavailable, direct.StatusCode);
 
-            // ChatApi turns the outage into a clear 503 problem, not a 500.
-            using var failed = await chat.PostAsJsonAsync("/api/chat", new { message = "What are your fees?" });
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
-            Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
-            var problem = await failed.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+            // The primary is down: the secondary answers, and the reply says so.
+            var failedOver = await ChatAsync(chat);
+            Assert.Equal(HttpStatusCode.OK, failedOver.Status);
+            Assert.Equal("model-fallback", failedOver.Body.GetProperty("deployment").GetString());
+
+            // Both down: a clear 503 problem, never a 500.
+            await RunAsync(commands, "model-fallback", "fault-outage");
+            var failed = await ChatAsync(chat);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.Status);
+            Assert.False(string.IsNullOrWhiteSpace(failed.Body.GetProperty("detail").GetString()));
         }
         finally
         {
-            var heal = await commands.ExecuteCommandAsync("model", "fault-heal", CancellationToken.None);
-            Assert.True(heal.Success, heal.Message);
+            await RunAsync(commands, "model", "fault-heal");
+            await RunAsync(commands, "model-fallback", "fault-heal");
         }
 
-        using var healed = await chat.PostAsJsonAsync("/api/chat", new { message = "What are your fees?" });
-        Assert.Equal(HttpStatusCode.OK, healed.StatusCode);
+        // Healed: the primary serves again once its breaker (if it opened) has cooled down.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        string? deployment;
+        do
+        {
+            var healed = await ChatAsync(chat);
+            Assert.Equal(HttpStatusCode.OK, healed.Status);
+            deployment = healed.Body.GetProperty("deployment").GetString();
+        }
+        while (deployment != "model" && DateTime.UtcNow < deadline && await Pause());
+
+        Assert.Equal("model", deployment);
+    }
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return true;
+    }
+
+    private static async Task RunAsync(ResourceCommandService commands, string resource, string command)
+    {
+        var result = await commands.ExecuteCommandAsync(resource, command, CancellationToken.None);
+        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ChatAsync(HttpClient chat)
+    {
+        // A distinct message each time, so the response cache cannot answer for the model.
+        using var response = await chat.PostAsJsonAsync("/api/chat", new { message = $"What are your fees? ({Guid.NewGuid():N})" });
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 }

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LlmReference.ChatApi.Caching;
+
+/// <summary>Reads and writes <see cref="CachedAnswer"/>s in Redis under <see cref="ResponseCacheKey"/> keys, with a TTL.</summary>
+public sealed class ResponseCache(IConnectionMultiplexer redis, IOptionsMonitor<ResponseCacheOptions> options, ChatApiMetrics metrics)
+{
+    public bool Enabled => options.CurrentValue.Enabled;
+
+    public async Task<CachedAnswer?> GetAsync(string key)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(key);
+        var hit = value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CachedAnswer>(value.ToString());
+        metrics.RecordCacheLookup(hit is not null);
+        return hit;
+    }
+
+    public Task SetAsync(string key, CachedAnswer answer) =>
+        redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(answer), options.CurrentValue.Ttl);
+}

@@ -1,0 +1,17 @@
+using LlmReference.ChatApi.Budgets;
+using LlmReference.ChatApi.Llm;
+
+namespace LlmReference.ChatApi.Chat;
+
+/// <summary>What one completed turn produced.</summary>
+public sealed record ChatTurn(string Reply, string Model, int InputTokens, int OutputTokens, string? ResponseId)
+{
+    /// <summary>The caller's token budgets after this turn was charged.</summary>
+    public BudgetStatus? Budget { get; init; }
+
+    /// <summary>The answer came from the response cache, not from a model call.</summary>
+    public bool Cached { get; init; }
+
+    /// <summary>The deployment that answered (null for a cached answer).</summary>
+    public LlmDeployment? Deployment { get; init; }
+}

@@ -1,0 +1,47 @@
+using LlmReference.ChatApi.Budgets;
+using LlmReference.ChatApi.Caching;
+using LlmReference.ChatApi.Chat;
+using LlmReference.ChatApi.Compliance;
+using LlmReference.ChatApi.Feedback;
+using LlmReference.ChatApi.Guardrails;
+using LlmReference.ChatApi.Identity;
+using LlmReference.ChatApi.Llm;
+using LlmReference.ChatApi.OpenApi;
+using LlmReference.ChatApi.RateLimiting;
+using LlmReference.ChatApi.Sessions;
+using LlmReference.ChatApi.Tools;
+
+namespace LlmReference.ChatApi;
+
+public static class ChatApiServiceExtensions
+{
+    /// <summary>Name of the Redis connection string the AppHost injects (<c>ConnectionStrings__cache</c>).</summary>
+    public const string CacheConnectionName = "cache";
+
+    /// <summary>Everything ChatApi registers, feature by feature.</summary>
+    public static TBuilder AddChatApiServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddRedisClient(CacheConnectionName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChatApiMetrics>();
+        builder.Services.AddHostedService<RedisWarmUp>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ProblemDetailsDefaults.Customize);
+
+        builder.AddPiiRedaction();
+        builder.AddCallerIdentity();
+        builder.AddLlm();
+        builder.AddChatSessions();
+        builder.AddTokenBudgets();
+        builder.AddResponseCache();
+        builder.AddChatTools();
+        builder.AddChatApiOpenApi();
+        builder.AddFeedback();
+        builder.AddGuardrails();
+        builder.AddChat();
+        builder.AddChatRateLimiting();
+
+        return builder;
+    }
+}

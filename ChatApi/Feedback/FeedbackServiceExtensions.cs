@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LlmReference.ChatApi.Feedback;
+
+public static class FeedbackServiceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="FeedbackOptions"/>, the Redis-backed <see cref="ResponseLog"/> and <see cref="FeedbackStore"/>
+    /// (both need an <c>IConnectionMultiplexer</c>) and the feedback metric.
+    /// </summary>
+    public static TBuilder AddFeedback<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<FeedbackOptions>()
+            .BindConfiguration(FeedbackOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FeedbackOptions>, FeedbackOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ResponseLog>();
+        builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<FeedbackMetrics>();
+
+        // Binding failures (malformed JSON, unknown fields) are thrown and become problem details, as for chat.
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+namespace LlmReference.ChatApi.Guardrails;
+
+/// <summary>The policy's rules, in the order they are evaluated (the first blocking rule's message is shown).</summary>
+public static class GuardrailRules
+{
+    public const string PromptInjection = "prompt_injection";
+    public const string OtherCustomerData = "other_customer_data";
+    public const string CardNumber = "card_number";
+    public const string AccountNumber = "account_number";
+    public const string InvestmentAdvice = "investment_advice";
+
+    internal static readonly IReadOnlyList<GuardrailRule> All =
+    [
+        new(PromptInjection, nameof(GuardrailOptions.PromptInjection), GuardrailStage.Input, CanMask: false,
+            o => o.PromptInjection, Guardrails.PromptInjection.Find),
+        new(OtherCustomerData, nameof(GuardrailOptions.OtherCustomerData), GuardrailStage.Input, CanMask: false,
+            o => o.OtherCustomerData, Guardrails.OtherCustomerData.Find),
+        new(CardNumber, nameof(GuardrailOptions.CardNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
+            o => o.CardNumbers, CardNumbers.Find),
+        new(AccountNumber, nameof(GuardrailOptions.AccountNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
+            o => o.AccountNumbers, AccountNumbers.Find),
+        new(InvestmentAdvice, nameof(GuardrailOptions.InvestmentAdvice), GuardrailStage.Output, CanMask: false,
+            o => o.InvestmentAdvice, Guardrails.InvestmentAdvice.Find),
+    ];
+}
+
+/// <summary>One rule: its id (telemetry), its options property, where it applies and how it finds matches.</summary>
+internal sealed record GuardrailRule(
+    string Id,
+    string OptionName,
+    GuardrailStage Stages,
+    bool CanMask,
+    Func<GuardrailOptions, GuardrailRuleOptions> Settings,
+    Func<string, IReadOnlyList<TextMatch>> Find);

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace LlmReference.ChatApi.Guardrails;
+
+public static class GuardrailServiceExtensions
+{
+    /// <summary>Registers the <c>Guardrails</c> policy (validated at start), its metric and <see cref="IGuardrailPolicy"/>.</summary>
+    public static TBuilder AddGuardrails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<GuardrailOptions>()
+            .BindConfiguration(GuardrailOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
+        builder.Services.AddSingleton<GuardrailMetrics>();
+        builder.Services.AddSingleton<GuardrailPolicy>();
+        builder.Services.AddSingleton<IGuardrailPolicy>(services => services.GetRequiredService<GuardrailPolicy>());
+        return builder;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Net;
+using LlmReference.ChatApi.Budgets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmReference.ChatApi.Tests;
+
+[Collection(ChatApiCollection.Name)]
+public sealed class BudgetTests(ChatApiEnvironment environment)
+{
+    private static string NewUser(string name) => $"{name}-{Guid.NewGuid():N}"[..24];
+
+    private BudgetHost Host(Dictionary<string, string?> settings) => new(environment, new Dictionary<string, string?>
+    {
+        ["Chat:SystemPrompt"] = "You are the test bank's assistant.",
+        ["Budgets:ReservedCompletionTokens"] = "0",
+    }.Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
+    private static HttpClient ClientFor(ChatApiHost host, string userId)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-User-Id");
+        client.DefaultRequestHeaders.Add("X-User-Id", userId);
+        return client;
+    }
+
+    [Fact]
+    public async Task UserOverTokensPerMinuteGetsTooManyRequestsWithRetryAfter()
+    {
+        await using var host = Host(new() { ["Budgets:TokensPerMinute"] = "150" });
+        using var client = ClientFor(host, NewUser("spender"));
+
+        HttpResponseMessage? refused = null;
+        var answered = 0;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            var response = await client.PostChatAsync($"Tell me about savings accounts, question {i}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                answered++;
+                Assert.True(long.Parse(Assert.Single(response.Headers.GetValues("X-RateLimit-Remaining-Tokens")), CultureInfo.InvariantCulture) < 150);
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            var problem = await refused.AssertProblemAsync(429);
+            Assert.Contains("per-minute token budget", problem.GetProperty("detail").GetString());
+            // The clock is frozen at hh:mm:10, so the minute window reopens in 50 s.
+            Assert.Equal("50", Assert.Single(refused.Headers.GetValues("Retry-After")));
+            Assert.True(refused.Headers.Contains("X-RateLimit-Remaining-Tokens"));
+        }
+
+        Assert.True(answered >= 1, "the first request fits the budget");
+        Assert.Equal(answered, host.ModelTraffic.ChatBodies.Count);
+    }
+
+    [Fact]
+    public async Task OtherUsersAreUnaffectedByOneUsersBudget()
+    {
+        await using var host = Host(new() { ["Budgets:TokensPerMinute"] = "100" });
+        using var spender = ClientFor(host, NewUser("spender"));
+        using var bystander = ClientFor(host, NewUser("bystander"));
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await spender.PostChatAsync($"question {i}");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                break;
+            }
+        }
+
+        using var refused = await spender.PostChatAsync("one more");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var reply = await bystander.ChatAsync("Hello, what are your opening hours?");
+        Assert.False(string.IsNullOrWhiteSpace(reply.Reply));
+    }
+
+    [Fact]
+    public async Task UserOverTheDailyQuotaIsToldToComeBackTomorrow()
+    {
+        await using var host = Host(new() { ["Budgets:TokensPerDay"] = "30" });
+        using var client = ClientFor(host, NewUser("daily"));
+
+        // The prompt estimate alone (about 20 tokens) fits once; the charged usage then exhausts the day.
+        await client.ChatAsync("hello");
+        using var refused = await client.PostChatAsync("hello again");
+
+        var problem = await refused.AssertProblemAsync(429);
+        Assert.Contains("daily token budget", problem.GetProperty("detail").GetString());
+        // 09:26:10 UTC: the day resets in 14 h 33 min 50 s.
+        Assert.Equal("52430", Assert.Single(refused.Headers.GetValues("Retry-After")));
+    }
+
+    [Fact]
+    public async Task ConcurrentReservationsCannotOverspend()
+    {
+        await using var host = Host(new() { ["Budgets:TokensPerMinute"] = "1000" });
+        var budget = host.Services.GetRequiredService<TokenBudget>();
+        var user = NewUser("racer");
+        await host.WarmUpRedisAsync();
+
+        // 50 callers at once, 100 tokens each, against 1000 a minute.
+        var attempts = Enumerable.Range(0, 50).Select(async _ =>
+        {
+            try
+            {
+                await budget.ReserveAsync(user, 100);
+                return true;
+            }
+            catch (BudgetExceededException)
+            {
+                return false;
+            }
+        });
+        var granted = (await Task.WhenAll(attempts)).Count(ok => ok);
+
+        Assert.InRange(granted, 1, 10);
+        var clock = FixedClock.MidMinute().GetUtcNow();
+        var spent = (long)await new RedisHistory(environment.Garnet.ConnectionString).Database
+            .StringGetAsync(TokenBudget.MinuteKey(user, clock.ToUnixTimeSeconds() / 60));
+        Assert.Equal(granted * 100, spent);
+    }
+
+    [Fact]
+    public async Task ConcurrentChatsCannotOverspend()
+    {
+        // Each chat reserves its prompt estimate plus 300 tokens, which covers its real usage (replies are capped at
+        // 200 tokens): at most three fit in 1000 at once. Every model call takes 300 ms, so the 20 requests overlap.
+        var user = NewUser("burst");
+        await using var host = Host(new()
+        {
+            ["Budgets:TokensPerMinute"] = "1000",
+            ["Budgets:ReservedCompletionTokens"] = "300",
+            ["Chat:MaxOutputTokens"] = "200",
+        });
+        using var client = ClientFor(host, user);
+        await host.WarmUpRedisAsync();
+        await environment.ModelServer.SetFaultAsync("latency", new { addedMs = 300 });
+        HttpResponseMessage[] responses;
+        try
+        {
+            responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => client.PostChatAsync($"burst question {i}")));
+        }
+        finally
+        {
+            await environment.ModelServer.HealAsync();
+        }
+
+        var answered = new List<Chat.ChatResponse>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    answered.Add((await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Chat.ChatResponse>(response.Content, ChatClient.Json))!);
+                }
+            }
+        }
+
+        Assert.NotEmpty(answered);
+        Assert.True(answered.Count < 20, "the budget refused some of the burst");
+        Assert.Equal(answered.Count, host.ModelTraffic.ChatBodies.Count);
+
+        // What was charged is exactly what the answered calls used, and never more than the limit.
+        var clock = FixedClock.MidMinute().GetUtcNow();
+        var spent = (long)await new RedisHistory(environment.Garnet.ConnectionString).Database
+            .StringGetAsync(TokenBudget.MinuteKey(user, clock.ToUnixTimeSeconds() / 60));
+        Assert.Equal(answered.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens), spent);
+        Assert.True(spent <= 1000, $"spent {spent} of 1000");
+    }
+
+    [Fact]
+    public async Task FailedModelCallsGiveTheirReservationBack()
+    {
+        var user = NewUser("refund");
+        await using var host = Host(new()
+        {
+            ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}",
+            ["Budgets:ReservedCompletionTokens"] = "500",
+        });
+        using var client = ClientFor(host, user);
+
+        using var response = await client.PostChatAsync("Is anyone there?");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+
+        var clock = FixedClock.MidMinute().GetUtcNow();
+        var spent = await new RedisHistory(environment.Garnet.ConnectionString).Database
+            .StringGetAsync(TokenBudget.MinuteKey(user, clock.ToUnixTimeSeconds() / 60));
+        Assert.Equal(0, (long)spent);
+    }
+
+    /// <summary>ChatApi with its wall clock frozen mid-minute, so budget windows are predictable.</summary>
+    private sealed class BudgetHost(ChatApiEnvironment environment, IDictionary<string, string?> settings) : ChatApiHost(environment, settings)
+    {
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<TimeProvider>(FixedClock.MidMinute());
+    }
+}

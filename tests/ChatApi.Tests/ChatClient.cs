@@ -1,0 +1,40 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LlmReference.ChatApi.Chat;
+
+namespace LlmReference.ChatApi.Tests;
+
+/// <summary>Small helpers for calling <c>POST /api/chat</c> and reading its answers.</summary>
+public static class ChatClient
+{
+    public const string Path = "/api/chat";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Task<HttpResponseMessage> PostChatAsync(this HttpClient client, string message, string? sessionId = null) =>
+        client.PostAsJsonAsync(Path, new ChatRequest(sessionId, message), Json);
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType = "application/json") =>
+        client.PostAsync(Path, new StringContent(body, Encoding.UTF8, contentType));
+
+    public static async Task<ChatResponse> ChatAsync(this HttpClient client, string message, string? sessionId = null)
+    {
+        using var response = await client.PostChatAsync(message, sessionId);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"chat failed with {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<ChatResponse>(body, Json)!;
+    }
+
+    /// <summary>Asserts an RFC 7807 problem with the given status and a non-empty detail; returns the problem JSON.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), $"problem has no detail: {body}");
+        return problem;
+    }
+}

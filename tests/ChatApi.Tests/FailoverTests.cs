@@ -1,0 +1,154 @@
+using System.Net;
+using OpenTelemetry.Metrics;
+
+namespace LlmReference.ChatApi.Tests;
+
+/// <summary>
+/// Failover between two real model servers: the shared primary (<c>model</c>, bank-assist-large) and a fallback
+/// started here (<c>model-fallback</c>, bank-assist-small), driven by the model server's own fault API.
+/// </summary>
+[Collection(ChatApiCollection.Name)]
+public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifetime
+{
+    private readonly ModelServerHost _fallback = new("model-fallback", "bank-assist-small");
+
+    public Task InitializeAsync() => environment.ModelServer.HealAsync();
+
+    public async Task DisposeAsync()
+    {
+        await environment.ModelServer.HealAsync();
+        await _fallback.DisposeAsync();
+    }
+
+    private ChatApiHost Host() => new(environment, new Dictionary<string, string?>
+    {
+        ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
+        ["Llm:Fallbacks:0:Name"] = "model-fallback",
+        ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
+        // A breaker that opens after two failed calls and cools down for three seconds.
+        ["Llm:Resilience:CircuitBreaker:MinimumThroughput"] = "2",
+        ["Llm:Resilience:CircuitBreaker:FailureRatio"] = "0.5",
+        ["Llm:Resilience:CircuitBreaker:BreakDuration"] = "00:00:03",
+    });
+
+    [Fact]
+    public async Task HealthyPrimaryAnswers()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("What are your opening hours?");
+
+        Assert.Equal("model", reply.Deployment);
+        Assert.Equal("bank-assist-large", reply.Model);
+    }
+
+    [Fact]
+    public async Task PrimaryOutageFailsOverAndThePrimaryReturnsAfterTheCooldown()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+
+        for (var i = 0; i < 4; i++)
+        {
+            var reply = await client.ChatAsync($"Is my transfer {i} complete?");
+            Assert.Equal("model-fallback", reply.Deployment);
+            Assert.Equal("bank-assist-small", reply.Model);
+        }
+
+        // Once the breaker is open the primary is skipped without being called.
+        await environment.ModelServer.ClearRequestsAsync();
+        await client.ChatAsync("Skipped primary?");
+        Assert.Empty(await environment.ModelServer.RecentRequestsAsync());
+
+        await environment.ModelServer.HealAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string? deployment;
+        do
+        {
+            await Task.Delay(250);
+            deployment = (await client.ChatAsync("Back to normal?")).Deployment;
+        }
+        while (deployment != "model" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("model", deployment);
+
+        host.FlushTelemetry();
+        long failovers = 0;
+        foreach (var metric in host.Metrics.Where(m => m.Name == ChatApiTelemetry.Metrics.Failovers))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                failovers += point.GetSumLong();
+            }
+        }
+
+        Assert.True(failovers >= 5, $"expected every outage-time chat to count a failover, saw {failovers}");
+    }
+
+    [Fact]
+    public async Task RateLimitedPrimaryIsNotWaitedForWhenThereIsAFallback()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("rate-limit", new { retryAfterSeconds = 30 });
+
+        // Without failover the profile's retry would honour Retry-After and wait 30 s on the primary.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reply = await client.ChatAsync("Can I raise my card limit?");
+
+        Assert.Equal("model-fallback", reply.Deployment);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task RateLimitedPrimaryStaysSkippedForItsRetryAfter()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("rate-limit", new { retryAfterSeconds = 30 });
+
+        // Two 429s open the primary's breaker (minimum throughput 2).
+        await client.ChatAsync("First question");
+        await client.ChatAsync("Second question");
+        await environment.ModelServer.HealAsync();
+        await environment.ModelServer.ClearRequestsAsync();
+
+        // The configured cooldown is 3 s, but the primary asked for 30: after 4 s it is still skipped.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var reply = await client.ChatAsync("Third question");
+
+        Assert.Equal("model-fallback", reply.Deployment);
+        Assert.Empty(await environment.ModelServer.RecentRequestsAsync());
+    }
+
+    [Fact]
+    public async Task StreamsFailOverBeforeTheFirstPiece()
+    {
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+
+        using var response = await client.PostStreamAsync("Stream me an answer");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var done = (await response.ReadAllEventsAsync()).Single(e => e.Type == Chat.ChatStreamEvents.Done);
+
+        Assert.Equal("model-fallback", done.Data.GetProperty("deployment").GetString());
+        Assert.Equal("bank-assist-small", done.Data.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task AllDeploymentsDownIsServiceUnavailable()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+        await _fallback.SetFaultAsync("outage");
+
+        using var response = await client.PostChatAsync("Anyone?");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Contains("bank-assist", problem.GetProperty("detail").GetString());
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using LlmReference.FraudService;
+using LlmReference.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace LlmReference.ChatApi.Tests;
+
+/// <summary>The real FraudService on a real Kestrel port, with the transparent rules model and the shared Garnet.</summary>
+public sealed class FraudServiceHost : WebApplicationFactory<FraudApiOptions>
+{
+    private readonly string _cache;
+
+    public FraudServiceHost(string cacheConnectionString)
+    {
+        _cache = cacheConnectionString;
+        Port = GarnetFixture.FreeTcpPort();
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Spans FraudService's own tracer provider exported (its Redis calls among them).</summary>
+    public List<Activity> Spans { get; } = [];
+
+    public void FlushTelemetry() => Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:cache", _cache);
+        builder.UseSetting("Fraud:Model:Kind", "rules");
+        builder.ConfigureTestServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+    }
+}

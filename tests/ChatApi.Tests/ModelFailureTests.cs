@@ -1,0 +1,74 @@
+using System.Globalization;
+using LlmReference.TestSupport;
+
+namespace LlmReference.ChatApi.Tests;
+
+[Collection(ChatApiCollection.Name)]
+public sealed class ModelFailureTests(ChatApiEnvironment environment)
+{
+    [Fact]
+    public async Task UnreachableModelReturnsServiceUnavailable()
+    {
+        var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["services:model:http:0"] = $"http://127.0.0.1:{closedPort}",
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Is anyone there?", "unreachable-model");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Contains("did not answer", problem.GetProperty("detail").GetString());
+        await using var redis = new RedisHistory(environment.Garnet.ConnectionString);
+        Assert.Null(await redis.GetAsync("unreachable-model"));
+    }
+
+    [Fact]
+    public async Task ExplicitEndpointToAClosedPortReturnsServiceUnavailable()
+    {
+        var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:Provider"] = "Ollama",
+            ["Llm:Endpoint"] = $"http://127.0.0.1:{closedPort}/v1",
+            ["Llm:Model"] = "llama3.2",
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Hello?");
+
+        await response.AssertProblemAsync(503);
+    }
+
+    [Fact]
+    public async Task ModelRejectingTheRequestReturnsBadGateway()
+    {
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:Model"] = "no-such-model",
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Hello?");
+
+        var problem = await response.AssertProblemAsync(502);
+        Assert.Contains("no-such-model", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task UnreachableHistoryStoreReturnsServiceUnavailable()
+    {
+        var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = $"127.0.0.1:{closedPort},connectTimeout=500,abortConnect=false",
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Hello?");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Contains("history store", problem.GetProperty("detail").GetString());
+    }
+}

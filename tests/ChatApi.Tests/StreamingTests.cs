@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using LlmReference.ChatApi.Chat;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace LlmReference.ChatApi.Tests;
+
+/// <summary>
+/// <c>POST /api/chat/stream</c> over real HTTP on both sides, with the model server's slow-stream fault to make
+/// stalls and slow streams happen for real. Every test heals the model server when it ends.
+/// </summary>
+[Collection(ChatApiCollection.Name)]
+public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifetime
+{
+    private ModelServerHost ModelServer => environment.ModelServer;
+
+    public Task InitializeAsync() => ModelServer.HealAsync();
+
+    public Task DisposeAsync() => ModelServer.HealAsync();
+
+    private ChatApiHost Host(Dictionary<string, string?>? settings = null) => new(environment, settings);
+
+    [Fact]
+    public async Task StreamDeliversDeltasThenADoneEventWithUsage()
+    {
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+
+        using var response = await client.PostStreamAsync("How do I report a stolen card?");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await response.ReadAllEventsAsync();
+
+        var deltas = events.Where(e => e.Type == ChatStreamEvents.Delta).ToList();
+        Assert.True(deltas.Count >= 2, $"expected several deltas, got {deltas.Count}");
+        var done = Assert.Single(events, e => e.Type == ChatStreamEvents.Done);
+        Assert.Same(done, events[^1]);
+        Assert.Equal("bank-assist-large", done.Data.GetProperty("model").GetString());
+        Assert.True(done.Data.GetProperty("usage").GetProperty("inputTokens").GetInt32() > 0);
+        Assert.True(done.Data.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
+        Assert.False(string.IsNullOrEmpty(done.Data.GetProperty("responseId").GetString()));
+        Assert.Matches("^[0-9a-f]{32}$", done.Data.GetProperty("traceId").GetString());
+        Assert.True(done.Data.GetProperty("latencyMs").GetDouble() >= done.Data.GetProperty("timeToFirstChunkMs").GetDouble());
+
+        // The streamed text is the answer that was stored in the session.
+        var reply = string.Concat(deltas.Select(d => d.Data.GetProperty("text").GetString()));
+        await using var redis = new RedisHistory(environment.Garnet.ConnectionString);
+        var stored = await redis.GetAsync(done.Data.GetProperty("sessionId").GetString()!);
+        Assert.NotNull(stored);
+        Assert.Equal(reply, stored[^1].Content);
+        Assert.Equal(AuthorRole.Assistant, stored[^1].Role);
+
+        host.FlushTelemetry();
+        Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTimeToFirstChunk);
+        Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTimePerOutputChunk);
+        Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTokenUsage);
+    }
+
+    [Fact]
+    public async Task DeltasArriveBeforeTheAnswerIsComplete()
+    {
+        // The model sends two tokens, then pauses 1.5 s before the rest.
+        await ModelServer.SetFaultAsync("slow-stream", new { afterTokens = 2, stallMs = 1500 });
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostStreamAsync("What is the daily limit for contactless payments?");
+        var events = await response.ReadAllEventsAsync(clock);
+
+        var firstDelta = events.First(e => e.Type == ChatStreamEvents.Delta);
+        var done = Assert.Single(events, e => e.Type == ChatStreamEvents.Done);
+        Assert.True(done.At - firstDelta.At >= TimeSpan.FromSeconds(1),
+            $"first delta at {firstDelta.At}, done at {done.At}: the first piece was not sent ahead of the stall");
+    }
+
+    [Fact]
+    public async Task StalledStreamEndsWithAnErrorEventWithinTheIdleTimeout()
+    {
+        // Two tokens, then silence until healed.
+        await ModelServer.SetFaultAsync("slow-stream", new { afterTokens = 2 });
+        await using var host = Host(new() { ["Chat:StreamIdleTimeout"] = "00:00:01" });
+        using var client = host.CreateKestrelClient();
+
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostStreamAsync("Tell me about overdraft fees", "stalled-session");
+        var events = await response.ReadAllEventsAsync(clock);
+
+        var error = events[^1];
+        Assert.Equal(ChatStreamEvents.Error, error.Type);
+        Assert.Equal(504, error.Data.GetProperty("status").GetInt32());
+        Assert.Contains("stopped sending", error.Data.GetProperty("detail").GetString());
+        Assert.Contains(events, e => e.Type == ChatStreamEvents.Delta);
+        Assert.DoesNotContain(events, e => e.Type == ChatStreamEvents.Done);
+        // Behavioural bound with a wide margin: a 1 s idle timeout must not take anywhere near 15 s.
+        Assert.True(error.At < TimeSpan.FromSeconds(15), $"error event after {error.At}");
+
+        await using var redis = new RedisHistory(environment.Garnet.ConnectionString);
+        Assert.Null(await redis.GetAsync("stalled-session"));
+    }
+
+    [Fact]
+    public async Task ClientDisconnectCancelsTheModelCall()
+    {
+        // The model stalls after two tokens until healed; only a cancelled call ends its request earlier.
+        await ModelServer.SetFaultAsync("slow-stream", new { afterTokens = 2 });
+        await ModelServer.ClearRequestsAsync();
+        await using var host = Host(new() { ["Chat:StreamIdleTimeout"] = "00:05:00" });
+        using var client = host.CreateKestrelClient();
+
+        var response = await client.PostStreamAsync("Explain mortgage rates in detail");
+        await using (var events = response.EventsAsync().GetAsyncEnumerator())
+        {
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal(ChatStreamEvents.Delta, events.Current.Type);
+        }
+
+        response.Dispose(); // the client goes away mid-stream
+
+        // The model server journals a request when its response completes: here, when ChatApi hung up on it.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        IReadOnlyList<System.Text.Json.JsonElement> recorded;
+        do
+        {
+            await Task.Delay(100);
+            recorded = await ModelServer.RecentRequestsAsync();
+        }
+        while (!recorded.Any(IsStreamedChat) && DateTime.UtcNow < deadline);
+
+        Assert.Contains(recorded, IsStreamedChat);
+    }
+
+    [Fact]
+    public async Task UnreachableModelIsAServiceUnavailableProblemNotAStream()
+    {
+        await using var host = Host(new() { ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}" });
+        using var client = host.CreateKestrelClient();
+
+        using var response = await client.PostStreamAsync("Hello?");
+
+        await response.AssertProblemAsync(503);
+    }
+
+    [Fact]
+    public async Task ModelOutageIsAServiceUnavailableProblemNotAStream()
+    {
+        await ModelServer.SetFaultAsync("outage");
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+
+        using var response = await client.PostStreamAsync("Hello?");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Contains("injected outage", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ModelRejectingAStreamIsABadGatewayProblem()
+    {
+        await using var host = Host(new() { ["Llm:Model"] = "no-such-model" });
+        using var client = host.CreateKestrelClient();
+
+        using var response = await client.PostStreamAsync("Hello?");
+
+        await response.AssertProblemAsync(502);
+    }
+
+    [Fact]
+    public async Task InvalidStreamRequestIsABadRequestProblem()
+    {
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+
+        using var response = await client.PostStreamAsync("");
+
+        await response.AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task OpeningMoreStreamsThanAllowedIsRefused()
+    {
+        await ModelServer.SetFaultAsync("slow-stream", new { afterTokens = 1 });
+        await using var host = Host(new() { ["RateLimiting:MaxConcurrentStreamsPerUser"] = "1" });
+        using var client = host.CreateKestrelClient();
+
+        using var open = await client.PostStreamAsync("First, long-running question");
+        await using var events = open.EventsAsync().GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+
+        using var second = await client.PostStreamAsync("Second question while the first is open");
+        var problem = await second.AssertProblemAsync(429);
+        Assert.Contains("streams may be open at once", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task CachedAnswerIsStreamedAsOneDelta()
+    {
+        await using var host = Host(new() { ["ResponseCache:Enabled"] = "true" });
+        using var client = host.CreateKestrelClient();
+        var question = $"Which documents do I need to open an account? ({Guid.NewGuid():N})";
+        await client.ChatAsync(question);
+
+        using var response = await client.PostStreamAsync(question);
+        var events = await response.ReadAllEventsAsync();
+
+        Assert.Equal([ChatStreamEvents.Delta, ChatStreamEvents.Done], events.Select(e => e.Type));
+        Assert.True(events[1].Data.GetProperty("cached").GetBoolean());
+        Assert.Single(host.ModelTraffic.ChatBodies);
+    }
+
+    private static bool IsStreamedChat(System.Text.Json.JsonElement request) =>
+        request.GetProperty("path").GetString() == "/v1/chat/completions" &&
+        request.GetProperty("stream").ValueKind == System.Text.Json.JsonValueKind.True;
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using OpenTelemetry.Metrics;
+
+namespace LlmReference.ChatApi.Tests;
+
+[Collection(ChatApiCollection.Name)]
+public sealed class TelemetryTests(ChatApiEnvironment environment)
+{
+    [Fact]
+    public async Task ChatTurnIsOneTraceFromRequestToModelCall()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("Where is my nearest branch?");
+        host.FlushTelemetry();
+
+        var trace = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId).ToList();
+        var turn = Assert.Single(trace, s => s.Source.Name == ChatApiTelemetry.Name && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        Assert.Equal(reply.SessionId, turn.GetTagItem("gen_ai.conversation.id"));
+        Assert.Equal("bank-assist-large", turn.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(reply.ResponseId, turn.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(reply.Usage.InputTokens, turn.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(reply.Usage.OutputTokens, turn.GetTagItem("gen_ai.usage.output_tokens"));
+
+        // Semantic Kernel's GenAI span for the model call sits under our turn, with the HTTP call under it.
+        var modelCall = Assert.Single(trace, s => s.DisplayName == "chat bank-assist-large");
+        Assert.Equal(turn.SpanId, modelCall.ParentSpanId);
+        Assert.Equal("bank-assist-large", modelCall.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(reply.Usage.InputTokens, modelCall.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Contains(trace, s => s.Kind == ActivityKind.Client && s.ParentSpanId == modelCall.SpanId && s.GetTagItem("http.request.method") is "POST");
+    }
+
+    [Fact]
+    public async Task HistoryStoreCallsJoinTheChatTrace()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("Is my card blocked?");
+
+        // The Redis instrumentation turns profiled commands into spans on a background drain (about every 10 s).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<Activity> redis;
+        do
+        {
+            await Task.Delay(250);
+            host.FlushTelemetry();
+            redis = [.. host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId && s.Source.Name.Contains("Redis", StringComparison.OrdinalIgnoreCase))];
+        }
+        while (redis.Count < 2 && DateTime.UtcNow < deadline);
+
+        // One read of the history and one transactional write, both under the chat turn.
+        Assert.True(redis.Count >= 2, $"expected the history read and write as Redis spans, saw {redis.Count}");
+        var turn = host.Spans.Single(s => s.TraceId.ToHexString() == reply.TraceId && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        Assert.All(redis, span => Assert.Equal(turn.SpanId, span.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task ChatRequestsAreCountedByOutcome()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        await client.ChatAsync("Hello");
+        await client.ChatAsync("Hello again");
+        using var invalid = await client.PostChatAsync("");
+        host.FlushTelemetry();
+
+        var counts = Points(host, ChatApiTelemetry.Metrics.Requests)
+            .GroupBy(p => (string?)Tag(p, "outcome"))
+            .ToDictionary(g => g.Key ?? "", g => g.Sum(p => p.GetSumLong()));
+        Assert.Equal(2, counts["success"]);
+        Assert.Equal(1, counts["invalid_request"]);
+
+        var durations = Points(host, ChatApiTelemetry.Metrics.RequestDuration).Where(p => (string?)Tag(p, "outcome") == "success");
+        Assert.Equal(2, durations.Sum(p => p.GetHistogramCount()));
+    }
+
+    [Fact]
+    public async Task UnavailableModelIsCountedAsSuch()
+    {
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}",
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Hello?");
+        host.FlushTelemetry();
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Contains(Points(host, ChatApiTelemetry.Metrics.Requests), p => (string?)Tag(p, "outcome") == "model_unavailable");
+    }
+
+    [Fact]
+    public async Task ModelCallsAreMeasuredWithGenAiMetricsAndCost()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("How long does a card replacement take?");
+        host.FlushTelemetry();
+
+        var duration = Assert.Single(Points(host, "gen_ai.client.operation.duration"));
+        Assert.Equal("chat", Tag(duration, "gen_ai.operation.name"));
+        Assert.Equal("bank-assist-large", Tag(duration, "gen_ai.request.model"));
+        Assert.Equal(reply.Model, Tag(duration, "gen_ai.response.model"));
+        Assert.Equal(1, duration.GetHistogramCount());
+
+        var usage = Points(host, "gen_ai.client.token.usage").ToList();
+        Assert.Equal(reply.Usage.InputTokens, usage.Where(p => (string?)Tag(p, "gen_ai.token.type") == "input").Sum(p => p.GetHistogramSum()));
+        Assert.Equal(reply.Usage.OutputTokens, usage.Where(p => (string?)Tag(p, "gen_ai.token.type") == "output").Sum(p => p.GetHistogramSum()));
+
+        // Default price table: bank-assist-large at 2.50 / 10.00 USD per million input / output tokens.
+        var cost = Points(host, "llm.cost").Sum(p => p.GetSumDouble());
+        Assert.Equal((reply.Usage.InputTokens * 2.5 + reply.Usage.OutputTokens * 10.0) / 1_000_000, cost, precision: 12);
+    }
+
+    [Fact]
+    public async Task CardNumbersEmailsAndPhonesNeverReachTheLogs()
+    {
+        const string card = "4111 1111 1111 1111";
+        const string email = "jane.doe@example.com";
+        const string phone = "+44 20 7946 0958";
+        await using var host = new LoggingChatApiHost(environment, captureContent: true);
+        using var client = host.CreateClient();
+
+        await client.ChatAsync($"My card {card} was charged twice; write to {email} or call {phone}.");
+
+        var records = host.Logs.GetSnapshot();
+        var prompt = Assert.Single(records, r => r.Id.Name == "PromptContent");
+        Assert.Contains("[card]", prompt.Message);
+        Assert.Contains("[email]", prompt.Message);
+        Assert.Contains("[phone]", prompt.Message);
+        foreach (var secret in new[] { card, card.Replace(" ", ""), email, "7946 0958" })
+        {
+            Assert.DoesNotContain(records, r => r.Message.Contains(secret, StringComparison.Ordinal)
+                || r.StructuredState?.Any(s => s.Value?.Contains(secret, StringComparison.Ordinal) == true) == true);
+        }
+    }
+
+    [Fact]
+    public async Task MessageContentIsNeverLoggedWhenCaptureIsOff()
+    {
+        const string secret = "my-mothers-maiden-name-is-Zebulon";
+        await using var host = new LoggingChatApiHost(environment, captureContent: false);
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync($"Please remember that {secret}");
+
+        var records = host.Logs.GetSnapshot();
+        Assert.Contains(records, r => r.Category?.StartsWith("LlmReference", StringComparison.Ordinal) == true && r.Level == LogLevel.Information);
+        Assert.DoesNotContain(records, r => r.Message.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(records, r => r.Message.Contains(reply.Reply, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MessageContentIsLoggedOnlyAtTraceWhenCaptureIsOn()
+    {
+        const string secret = "the-word-is-Quokka";
+        await using var host = new LoggingChatApiHost(environment, captureContent: true);
+        using var client = host.CreateClient();
+
+        await client.ChatAsync($"Please remember that {secret}");
+
+        var withContent = host.Logs.GetSnapshot().Where(r => r.Message.Contains(secret, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(withContent);
+        Assert.All(withContent, r => Assert.Equal(LogLevel.Trace, r.Level));
+    }
+
+    private static IEnumerable<MetricPoint> Points(ChatApiHost host, string name)
+    {
+        foreach (var metric in host.Metrics.Where(m => m.MeterName == ChatApiTelemetry.Name && m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                yield return point;
+            }
+        }
+    }
+
+    private static object? Tag(MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>ChatApi with every ChatApi log record collected, from Trace up.</summary>
+    private sealed class LoggingChatApiHost(ChatApiEnvironment environment, bool captureContent)
+        : ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:CaptureContent"] = captureContent ? "true" : "false",
+            ["Logging:LogLevel:LlmReference"] = "Trace",
+            // The log redactor is under test here, so the guardrail only flags card numbers instead of masking them first.
+            ["Guardrails:CardNumbers:Action"] = "Log",
+        })
+    {
+        public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddLogging(logging => logging.AddFakeLogging());
+    }
+}

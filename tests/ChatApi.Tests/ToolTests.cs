@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace LlmReference.ChatApi.Tests;
+
+/// <summary>
+/// The bank tools through the real model server (which decides on tool calls) and the real FraudService (which
+/// scores and stores the transaction in Garnet).
+/// </summary>
+[Collection(ChatApiCollection.Name)]
+public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
+{
+    private const string FraudQuestion = "Is this payment of 2500 EUR at an electronics shop in Nigeria fraud? I did not make it.";
+
+    private FraudServiceHost _fraud = null!;
+
+    public Task InitializeAsync()
+    {
+        _fraud = new FraudServiceHost(environment.Garnet.ConnectionString);
+        return environment.ModelServer.HealAsync();
+    }
+
+    public async Task DisposeAsync() => await _fraud.DisposeAsync();
+
+    private ChatApiHost Host(bool cache = false) => new(environment, new Dictionary<string, string?>
+    {
+        ["Tools:Enabled"] = "true",
+        ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+        ["ResponseCache:Enabled"] = cache ? "true" : "false",
+    });
+
+    private static HttpClient ClientFor(ChatApiHost host, string userId)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-User-Id");
+        client.DefaultRequestHeaders.Add("X-User-Id", userId);
+        return client;
+    }
+
+    [Fact]
+    public async Task FraudQuestionIsAnsweredWithFraudServicesScoreInOneTrace()
+    {
+        var customer = $"cust-{Guid.NewGuid():N}"[..20];
+        await using var host = Host();
+        using var client = ClientFor(host, customer);
+
+        var reply = await client.ChatAsync(FraudQuestion);
+
+        // Two model calls: the one that asked for the tool, and the one that read its result.
+        Assert.Equal(2, host.ModelTraffic.ChatBodies.Count);
+        var followUp = ModelTraffic.Messages(host.ModelTraffic.ChatBodies[1]);
+        var toolResult = Assert.Single(followUp, m => m.Role == "tool");
+        Assert.Contains("Decision:", toolResult.Content);
+
+        // Both model calls are counted in the reported usage (and so in budgets and cost).
+        Assert.Equal(2, host.ModelTraffic.ResponseUsages.Count);
+        Assert.Equal(host.ModelTraffic.ResponseUsages.Sum(u => u.Prompt), reply.Usage.InputTokens);
+        Assert.Equal(host.ModelTraffic.ResponseUsages.Sum(u => u.Completion), reply.Usage.OutputTokens);
+
+        // FraudService really scored and stored it, for this customer and no other.
+        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        var stored = await fraud.GetFromJsonAsync<JsonElement>($"/api/fraud/customers/{customer}/transactions");
+        var transaction = Assert.Single(stored.GetProperty("transactions").EnumerateArray());
+        Assert.Equal(2500m, transaction.GetProperty("amount").GetDecimal());
+        Assert.Equal("electronics", transaction.GetProperty("merchantCategory").GetString());
+
+        // One trace: ChatApi turn -> model call -> tool -> HTTP to FraudService -> FraudService's own server span.
+        host.FlushTelemetry();
+        var trace = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId).ToList();
+        var turn = Assert.Single(trace, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        Assert.Equal(true, turn.GetTagItem("chat.tools_used"));
+        Assert.True(trace.Count(s => s.DisplayName == "chat bank-assist-large") >= 2);
+        var tool = Assert.Single(trace, s => s.Source.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+            && s.DisplayName.Contains("score_transaction", StringComparison.Ordinal));
+        var fraudCall = Assert.Single(trace, s => s.Kind == ActivityKind.Client && IsDescendant(s, tool, trace)
+            && (s.GetTagItem("url.full") as string)?.Contains("/api/fraud/score", StringComparison.Ordinal) == true);
+        var fraudServer = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.ParentSpanId == fraudCall.SpanId
+            && s.GetTagItem("url.path") as string == "/api/fraud/score");
+
+        // ... and FraudService's Redis calls under its server span (the Redis instrumentation drains every ~10 s;
+        // ActivitySources are process-wide, so ChatApi's own Redis calls in this trace show up here too).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<Activity> fraudRedis;
+        do
+        {
+            await Task.Delay(250);
+            _fraud.FlushTelemetry();
+            var spans = _fraud.Spans.ToArray().Where(s => s.TraceId == fraudServer.TraceId).Append(fraudServer).DistinctBy(s => s.SpanId).ToList();
+            fraudRedis = [.. spans.Where(s => s.Source.Name.Contains("Redis", StringComparison.OrdinalIgnoreCase) && IsDescendant(s, fraudServer, spans))];
+        }
+        while (fraudRedis.Count == 0 && DateTime.UtcNow < deadline);
+
+        Assert.NotEmpty(fraudRedis);
+    }
+
+    [Fact]
+    public async Task RecentTransactionsToolListsOnlyTheCallersOwnTransactions()
+    {
+        var customer = $"cust-{Guid.NewGuid():N}"[..20];
+        await using var host = Host();
+        using var client = ClientFor(host, customer);
+        await client.ChatAsync(FraudQuestion);
+
+        await client.ChatAsync("Please show my recent card transactions");
+
+        var toolResult = Assert.Single(host.ModelTraffic.LastMessages(), m => m.Role == "tool");
+        Assert.Contains("2500", toolResult.Content);
+        Assert.Contains("electronics", toolResult.Content);
+    }
+
+    [Fact]
+    public async Task AnswersThatUsedAToolAreNeverCached()
+    {
+        await using var host = Host(cache: true);
+        using var client = ClientFor(host, $"cust-{Guid.NewGuid():N}"[..20]);
+
+        var first = await client.ChatAsync(FraudQuestion);
+        var second = await client.ChatAsync(FraudQuestion);
+
+        Assert.False(first.Cached);
+        Assert.False(second.Cached);
+        Assert.Equal(4, host.ModelTraffic.ChatBodies.Count);
+    }
+
+    [Fact]
+    public async Task ToolFreeAnswersAreStillCachedWhenToolsAreOffered()
+    {
+        await using var host = Host(cache: true);
+        using var client = ClientFor(host, $"cust-{Guid.NewGuid():N}"[..20]);
+        var question = $"What are your branch opening hours? ({Guid.NewGuid():N})";
+
+        await client.ChatAsync(question);
+        var second = await client.ChatAsync(question);
+
+        Assert.True(second.Cached);
+        Assert.Single(host.ModelTraffic.ChatBodies);
+    }
+
+    private static bool IsDescendant(Activity span, Activity ancestor, List<Activity> trace)
+    {
+        var bySpanId = trace.ToDictionary(s => s.SpanId);
+        for (var current = span; bySpanId.TryGetValue(current.ParentSpanId, out var parent); current = parent)
+        {
+            if (parent.SpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
