@@ -51,6 +51,21 @@ public static class ModelFeatures
         return vector;
     }
 
+    /// <summary>Whether slot <paramref name="slot"/> is in the state its reason describes (binary and count features).</summary>
+    public static bool IsRisky(int slot, TransactionFeatures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return slot switch
+        {
+            1 => f.AmountRatio > 1,
+            2 => f.IsForeign,
+            3 => !f.CardPresent,
+            6 => f.IsNight,
+            7 => f.RecentTransactions >= 2,
+            _ => true,
+        };
+    }
+
     /// <summary>The reason code for slot <paramref name="slot"/>, with the human-scale value of the feature.</summary>
     public static ReasonCode Reason(int slot, double contribution, TransactionFeatures f)
     {

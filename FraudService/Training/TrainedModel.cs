@@ -77,9 +77,9 @@ public sealed class TrainedModel : IFraudModel
     private static ReasonCode[] Reasons(float[] contributions, TransactionFeatures features)
     {
         var count = 0;
-        foreach (var c in contributions)
+        for (var slot = 0; slot < contributions.Length; slot++)
         {
-            if (c >= MinReasonContribution)
+            if (IsReason(slot))
             {
                 count++;
             }
@@ -89,7 +89,7 @@ public sealed class TrainedModel : IFraudModel
         var next = 0;
         for (var slot = 0; slot < contributions.Length; slot++)
         {
-            if (contributions[slot] >= MinReasonContribution)
+            if (IsReason(slot))
             {
                 reasons[next++] = ModelFeatures.Reason(slot, contributions[slot], features);
             }
@@ -97,6 +97,10 @@ public sealed class TrainedModel : IFraudModel
 
         Array.Sort(reasons, static (a, b) => b.Contribution.CompareTo(a.Contribution));
         return reasons;
+
+        // Trees can credit a feature in its benign state (no recent transactions, card present); a reason shown to a
+        // customer or analyst must be true of the transaction, so only risky states are named.
+        bool IsReason(int slot) => contributions[slot] >= MinReasonContribution && ModelFeatures.IsRisky(slot, features);
     }
 
     private sealed class Scorer(PredictionEngine<ModelInput, ModelOutput> engine)

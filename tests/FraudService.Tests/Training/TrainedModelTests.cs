@@ -80,6 +80,24 @@ public sealed class TrainedModelTests
     }
 
     [Fact]
+    public void ReasonsAreOnlyNamedWhenTheTransactionIsInTheRiskyState()
+    {
+        // A large night-time online purchase, but at home and the customer's first in a while (and once in person):
+        // the trees may credit those benign states, the reasons must not claim them.
+        var quiet = Typical() with { AmountUsd = 3_000, HourOfDay = 3, CardPresent = false, MerchantCategory = "electronics", MerchantRisk = 0.6 };
+        var present = quiet with { CardPresent = true };
+
+        foreach (var features in new[] { quiet, present })
+        {
+            var codes = Model.Predict(features).Reasons.Select(r => r.Code).ToList();
+            Assert.DoesNotContain("high_velocity", codes);
+            Assert.DoesNotContain("foreign_country", codes);
+        }
+
+        Assert.DoesNotContain("card_not_present", Model.Predict(present).Reasons.Select(r => r.Code));
+    }
+
+    [Fact]
     public void ConcurrentScoringGivesTheSameResultsAsSequential()
     {
         var features = FeatureReplay.Replay(new TransactionSimulator(seed: 9, customers: 500).Generate(4_000, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(7)), new ScoringOptions())
