@@ -8,40 +8,22 @@ namespace Aspire.Hosting;
 /// </summary>
 public static class ModelFaultCommands
 {
-    /// <summary>Command name, admin path, label, icon and description of each fault command.</summary>
-    public static readonly IReadOnlyList<(string Name, string Path, string DisplayName, string Icon, string Description)> All =
+    public static readonly IReadOnlyList<DashboardCommand> All =
     [
-        ("fault-latency", "/admin/faults/latency", "Inject latency", "Clock", "Adds latency to every model call."),
-        ("fault-errors", "/admin/faults/errors", "Inject errors", "ErrorCircle", "Fails a share of model calls with 500/503."),
-        ("fault-outage", "/admin/faults/outage", "Full outage", "PlugDisconnected", "Every model call fails with 503 until healed."),
-        ("fault-rate-limit", "/admin/faults/rate-limit", "429 storm", "Gauge", "Every model call is throttled with 429 and Retry-After."),
-        ("fault-slow-stream", "/admin/faults/slow-stream", "Slow stream", "Pause", "Streams stall mid-answer."),
-        ("fault-heal", "/admin/faults/heal", "Heal", "HeartPulse", "Clears every injected fault."),
+        new("fault-latency", "/admin/faults/latency", "Inject latency", "Clock", "Adds latency to every model call."),
+        new("fault-errors", "/admin/faults/errors", "Inject errors", "ErrorCircle", "Fails a share of model calls with 500/503."),
+        new("fault-outage", "/admin/faults/outage", "Full outage", "PlugDisconnected", "Every model call fails with 503 until healed."),
+        new("fault-rate-limit", "/admin/faults/rate-limit", "429 storm", "Gauge", "Every model call is throttled with 429 and Retry-After."),
+        new("fault-slow-stream", "/admin/faults/slow-stream", "Slow stream", "Pause", "Streams stall mid-answer."),
+        new("fault-heal", "/admin/faults/heal", "Heal", "HeartPulse", "Clears every injected fault."),
     ];
 
     public static IResourceBuilder<ProjectResource> WithFaultCommands(
-        this IResourceBuilder<ProjectResource> resource, IResourceBuilder<ParameterResource> adminKey)
-    {
-        foreach (var (name, path, displayName, icon, description) in All)
+        this IResourceBuilder<ProjectResource> resource, IResourceBuilder<ParameterResource> adminKey) =>
+        resource.WithPostCommands(All, async context =>
         {
-            resource.WithHttpCommand(
-                path,
-                displayName,
-                endpointName: "http",
-                commandName: name,
-                commandOptions: new HttpCommandOptions
-                {
-                    Method = HttpMethod.Post,
-                    Description = description,
-                    IconName = icon,
-                    PrepareRequest = async context =>
-                    {
-                        var key = await adminKey.Resource.GetValueAsync(context.CancellationToken);
-                        context.Request.Headers.Add("X-Admin-Key", key);
-                    },
-                });
-        }
-
-        return resource;
-    }
+            // The admin API is keyed; the key is a secret parameter resolved only when a command runs.
+            var key = await adminKey.Resource.GetValueAsync(context.CancellationToken);
+            context.Request.Headers.Add("X-Admin-Key", key);
+        });
 }

@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmReference.EndToEnd.Tests;
 
-/// <summary>The model servers' dashboard commands, executed the way the dashboard executes them.</summary>
+/// <summary>The dashboard's resource commands, executed the way the dashboard executes them.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed class FaultCommandTests(AppHostFixture fixture)
+public sealed class DashboardCommandTests(AppHostFixture fixture)
 {
     [Fact]
     public void EveryModelDeploymentOffersEveryFaultCommand()
@@ -22,6 +22,9 @@ public sealed class FaultCommandTests(AppHostFixture fixture)
             var commands = resource.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToList();
             Assert.All(ModelFaultCommands.All, c => Assert.Contains(c.Name, commands));
         }
+
+        var fraud = model.Resources.Single(r => r.Name == "fraud").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToList();
+        Assert.All(FraudSimulationCommands.All, c => Assert.Contains(c.Name, fraud));
     }
 
     [Fact]
@@ -71,6 +74,38 @@ public sealed class FaultCommandTests(AppHostFixture fixture)
         while (deployment != "model" && DateTime.UtcNow < deadline && await Pause());
 
         Assert.Equal("model", deployment);
+    }
+
+    [Fact]
+    public async Task TrafficCommandsStartDriftAndStopTheFraudSimulator()
+    {
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        using var fraud = fixture.CreateClient("fraud");
+
+        try
+        {
+            await RunAsync(commands, "fraud", "traffic-drift");
+            var drifted = await fraud.GetFromJsonAsync<JsonElement>("/api/fraud/simulation");
+            Assert.True(drifted.GetProperty("running").GetBoolean());
+            Assert.Equal("drifted", drifted.GetProperty("profile").ToString(), ignoreCase: true);
+
+            // The simulator really scores traffic through the service.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline
+                && (await fraud.GetFromJsonAsync<JsonElement>("/api/fraud/simulation")).GetProperty("scored").GetInt64() == 0)
+            {
+                await Task.Delay(500);
+            }
+
+            Assert.True((await fraud.GetFromJsonAsync<JsonElement>("/api/fraud/simulation")).GetProperty("scored").GetInt64() > 0);
+        }
+        finally
+        {
+            await RunAsync(commands, "fraud", "traffic-stop");
+        }
+
+        var stopped = await fraud.GetFromJsonAsync<JsonElement>("/api/fraud/simulation");
+        Assert.False(stopped.GetProperty("running").GetBoolean());
     }
 
     private static async Task<bool> Pause()
