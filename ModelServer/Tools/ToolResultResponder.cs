@@ -20,7 +20,7 @@ internal static class ToolResultResponder
 
     private static string Describe(ToolResult result)
     {
-        var name = result.FunctionName;
+        var name = Humanize(result.FunctionName);
         JsonElement root;
         try
         {
@@ -50,7 +50,7 @@ internal static class ToolResultResponder
             : $"I checked this payment with {name}: the result is {label}.");
         if (reasons is not null)
         {
-            parts.Add($"The main factors were {reasons}.");
+            parts.Add($"The main factors: {reasons}.");
         }
 
         parts.Add(Advice(score, label));
@@ -104,12 +104,33 @@ internal static class ToolResultResponder
             return property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.Array => string.Join(", ", property.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
+                JsonValueKind.Array => string.Join("; ", property.Value.EnumerateArray().Select(ReasonText).Where(r => r.Length > 0)),
                 _ => null,
             };
         }
 
         return null;
+    }
+
+    /// <summary>A reason as a clause: a string, or an object's description/message/code; no trailing full stop.</summary>
+    private static string ReasonText(JsonElement reason)
+    {
+        var text = reason.ValueKind switch
+        {
+            JsonValueKind.String => reason.GetString(),
+            JsonValueKind.Object => new[] { "description", "message", "reason", "code" }
+                .Select(n => reason.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                .FirstOrDefault(t => t is not null) ?? reason.GetRawText(),
+            _ => reason.GetRawText(),
+        };
+        return (text ?? "").Trim().TrimEnd('.');
+    }
+
+    /// <summary>"bank-score_transaction" (Semantic Kernel's plugin-function form) reads as "the score transaction tool".</summary>
+    private static string Humanize(string functionName)
+    {
+        var function = functionName[(functionName.LastIndexOf('-') + 1)..].Replace('_', ' ').Trim();
+        return function.Length == 0 ? "the tool" : $"the {function} tool";
     }
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
