@@ -18,10 +18,11 @@ public sealed class ChatApiMetrics
     private readonly Histogram<long> _tokenUsage;
     private readonly Histogram<double> _timeToFirstChunk;
     private readonly Histogram<double> _timePerOutputChunk;
+    private readonly Histogram<double> _semanticSimilarity;
 
     public ChatApiMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(Name);
+        var meter = Meter = meterFactory.Create(Name);
         _requests = meter.CreateCounter<long>(Metrics.Requests, unit: "{request}", description: "Chat requests by outcome.");
         _duration = meter.CreateHistogram<double>(Metrics.RequestDuration, unit: "s", description: "Duration of a chat turn.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
@@ -37,9 +38,18 @@ public sealed class ChatApiMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2.5] });
         _failovers = meter.CreateCounter<long>(Metrics.Failovers, unit: "{failover}", description: "Model calls handed from an unavailable deployment to the next.");
         _cost = meter.CreateCounter<double>(Metrics.Cost, unit: "USD", description: "Estimated cost of model calls from the configured price table.");
-        _cacheLookups = meter.CreateCounter<long>(Metrics.CacheLookups, unit: "{lookup}", description: "Response cache lookups by result (hit or miss).");
+        _cacheLookups = meter.CreateCounter<long>(Metrics.CacheLookups, unit: "{lookup}", description: "Response cache lookups by result (hit or miss) and kind (exact or semantic).");
+        _semanticSimilarity = meter.CreateHistogram<double>(Metrics.CacheSemanticSimilarity, unit: "1",
+            description: "Best cosine similarity found by each semantic-cache lookup, tagged hit or miss.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1] });
         _budgetRejections = meter.CreateCounter<long>(Metrics.BudgetRejections, unit: "{request}", description: "Requests refused by a per-user token budget.");
     }
+
+    /// <summary>
+    /// ChatApi's one Meter (<see cref="ChatApiTelemetry.Name"/>); feature metrics (guardrails, feedback) create their
+    /// instruments on it rather than asking the factory again.
+    /// </summary>
+    public Meter Meter { get; }
 
     public void RecordRequest(string outcome, string model, TimeSpan? duration = null)
     {
@@ -70,33 +80,34 @@ public sealed class ChatApiMetrics
         _operationDuration.Record(duration.TotalSeconds, tags);
     }
 
-    public void RecordTokenUsage(int inputTokens, int outputTokens, string requestModel, string? responseModel)
+    public void RecordTokenUsage(int inputTokens, int outputTokens, string requestModel, string? responseModel, string? deployment = null)
     {
-        var input = GenAiTags(requestModel, responseModel);
+        var input = GenAiTags(requestModel, responseModel, deployment);
         input.Add(Tags.TokenType, "input");
         _tokenUsage.Record(inputTokens, input);
-        var output = GenAiTags(requestModel, responseModel);
+        var output = GenAiTags(requestModel, responseModel, deployment);
         output.Add(Tags.TokenType, "output");
         _tokenUsage.Record(outputTokens, output);
     }
 
-    public void RecordFailover(string from, string to, string errorType) => _failovers.Add(1, new TagList
+    public void RecordFailover(string from, string to, string errorType, string requestModel) => _failovers.Add(1, new TagList
     {
+        { Tags.RequestModel, requestModel },
         { Tags.FailoverFrom, from },
         { Tags.FailoverTo, to },
         { Tags.ErrorType, errorType },
     });
 
-    public void RecordCost(double usd, string requestModel, string? responseModel) =>
-        _cost.Add(usd, GenAiTags(requestModel, responseModel));
+    public void RecordCost(double usd, string requestModel, string? responseModel, string? deployment = null) =>
+        _cost.Add(usd, GenAiTags(requestModel, responseModel, deployment));
 
-    public void RecordTimeToFirstChunk(TimeSpan elapsed, string requestModel) =>
-        _timeToFirstChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null));
+    public void RecordTimeToFirstChunk(TimeSpan elapsed, string requestModel, string? deployment = null) =>
+        _timeToFirstChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null, deployment));
 
-    public void RecordTimePerOutputChunk(TimeSpan elapsed, string requestModel) =>
-        _timePerOutputChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null));
+    public void RecordTimePerOutputChunk(TimeSpan elapsed, string requestModel, string? deployment = null) =>
+        _timePerOutputChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null, deployment));
 
-    private static TagList GenAiTags(string requestModel, string? responseModel)
+    private static TagList GenAiTags(string requestModel, string? responseModel, string? deployment = null)
     {
         var tags = new TagList
         {
@@ -109,11 +120,31 @@ public sealed class ChatApiMetrics
             tags.Add(Tags.ResponseModel, responseModel);
         }
 
+        if (deployment is not null)
+        {
+            tags.Add(Tags.Deployment, deployment);
+        }
+
         return tags;
     }
 
-    public void RecordCacheLookup(bool hit) =>
-        _cacheLookups.Add(1, new KeyValuePair<string, object?>(Tags.CacheResult, hit ? "hit" : "miss"));
+    public void RecordCacheLookup(bool hit, string requestModel) => _cacheLookups.Add(1, new TagList
+    {
+        { Tags.RequestModel, requestModel },
+        { Tags.CacheResult, hit ? "hit" : "miss" },
+        { Tags.CacheKind, "exact" },
+    });
+
+    /// <summary>A semantic lookup: counted with the exact ones, and its best similarity (none when the scope was empty).</summary>
+    public void RecordSemanticLookup(bool hit, double? bestSimilarity, string requestModel)
+    {
+        var tags = new TagList { { Tags.CacheResult, hit ? "hit" : "miss" }, { Tags.CacheKind, "semantic" }, { Tags.RequestModel, requestModel } };
+        _cacheLookups.Add(1, tags);
+        if (bestSimilarity is { } similarity)
+        {
+            _semanticSimilarity.Record(similarity, tags);
+        }
+    }
 
     public void RecordTrimmedTurns(int turns)
     {

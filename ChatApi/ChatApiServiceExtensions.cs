@@ -10,6 +10,7 @@ using LlmReference.ChatApi.OpenApi;
 using LlmReference.ChatApi.RateLimiting;
 using LlmReference.ChatApi.Sessions;
 using LlmReference.ChatApi.Tools;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LlmReference.ChatApi;
 
@@ -24,7 +25,7 @@ public static class ChatApiServiceExtensions
         builder.AddRedisClient(CacheConnectionName);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ChatApiMetrics>();
+        builder.Services.TryAddSingleton<ChatApiMetrics>();
         builder.Services.AddHostedService<RedisWarmUp>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ProblemDetailsDefaults.Customize);

@@ -46,8 +46,14 @@ public static class ChatApiTelemetry
         /// <summary>Counter of the estimated cost of model calls in USD (price table <c>Llm:Prices</c>).</summary>
         public const string Cost = "llm.cost";
 
-        /// <summary>Counter of response-cache lookups, tagged with <see cref="Tags.CacheResult"/> (<c>hit</c> or <c>miss</c>).</summary>
+        /// <summary>Counter of response-cache lookups, tagged with <see cref="Tags.CacheResult"/> (<c>hit</c> or <c>miss</c>) and <see cref="Tags.CacheKind"/>.</summary>
         public const string CacheLookups = "chat.cache.lookups";
+
+        /// <summary>
+        /// Histogram of the best cosine similarity (unit <c>1</c>) each semantic-cache lookup found, tagged with
+        /// <see cref="Tags.CacheResult"/>: hits show how close paraphrases were, misses how far the threshold is.
+        /// </summary>
+        public const string CacheSemanticSimilarity = "chat.cache.semantic.similarity";
     }
 
     public static class Tags
@@ -65,6 +71,13 @@ public static class ChatApiTelemetry
         public const string BudgetLimit = "budget.limit";
         public const string CacheResult = "chat.cache.result";
         public const string Cached = "chat.cached";
+        /// <summary>Prompt and completion content (JSON, GenAI conventions); set only when <c>Llm:CaptureContent</c> is true.</summary>
+        public const string InputMessages = "gen_ai.input.messages";
+        public const string OutputMessages = "gen_ai.output.messages";
+        public const string SystemInstructions = "gen_ai.system_instructions";
+        /// <summary><c>exact</c> or <c>semantic</c>: which cache a lookup (or a cached answer) used.</summary>
+        public const string CacheKind = "chat.cache.kind";
+        public const string CacheSimilarity = "chat.cache.similarity";
         public const string UserId = "enduser.id";
         public const string OperationName = "gen_ai.operation.name";
         public const string ProviderName = "gen_ai.provider.name";

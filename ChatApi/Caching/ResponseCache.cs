@@ -9,11 +9,11 @@ public sealed class ResponseCache(IConnectionMultiplexer redis, IOptionsMonitor<
 {
     public bool Enabled => options.CurrentValue.Enabled;
 
-    public async Task<CachedAnswer?> GetAsync(string key)
+    public async Task<CachedAnswer?> GetAsync(string key, string requestModel)
     {
         var value = await redis.GetDatabase().StringGetAsync(key);
         var hit = value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CachedAnswer>(value.ToString());
-        metrics.RecordCacheLookup(hit is not null);
+        metrics.RecordCacheLookup(hit is not null, requestModel);
         return hit;
     }
 

@@ -89,7 +89,7 @@ public static class ChatEndpoints
         PreparedTurn? prepared = null;
         try
         {
-            prepared = await services.Chat.PrepareAsync(userId, sessionId, request.Message!, bypassCache);
+            prepared = await services.Chat.PrepareAsync(userId, sessionId, request.Message!, bypassCache, cancellationToken);
             Activity.Current = prepared.Activity ?? Activity.Current;
             if (prepared.Cached is not null)
             {

@@ -31,6 +31,7 @@ public sealed class ChatService(
     TokenBudget budget,
     IOptionsMonitor<TokenBudgetOptions> budgetOptions,
     ResponseCache cache,
+    SemanticCache semanticCache,
     ResponseLog responses,
     IGuardrailPolicy guardrails,
     IOptions<ChatToolsOptions> toolOptions,
@@ -44,7 +45,7 @@ public sealed class ChatService(
     /// <summary>A whole turn, answered in one piece.</summary>
     public async Task<ChatTurn> SendAsync(string userId, string sessionId, string message, bool bypassCache, CancellationToken cancellationToken)
     {
-        using var turn = await PrepareAsync(userId, sessionId, message, bypassCache);
+        using var turn = await PrepareAsync(userId, sessionId, message, bypassCache, cancellationToken);
 
         // PrepareAsync started the turn's span; make it the parent of the model call (async locals do not flow back).
         Activity.Current = turn.Activity ?? Activity.Current;
@@ -115,7 +116,7 @@ public sealed class ChatService(
     /// Everything before the model call; throws <see cref="PromptTooLargeException"/>, <see cref="BudgetExceededException"/>
     /// or a Redis error without having called the model. The caller disposes the result.
     /// </summary>
-    public async Task<PreparedTurn> PrepareAsync(string userId, string sessionId, string message, bool bypassCache)
+    public async Task<PreparedTurn> PrepareAsync(string userId, string sessionId, string message, bool bypassCache, CancellationToken cancellationToken = default)
     {
         var options = chatOptions.Value;
         var activity = Source.StartActivity(Spans.ChatTurn);
@@ -141,14 +142,38 @@ public sealed class ChatService(
             }
 
             // Only a first message is cacheable: later answers depend on the conversation so far.
+            var toolFingerprint = tools.Enabled ? BankToolsPlugin.Fingerprint : ResponseCacheKey.NoTools;
             var cacheKey = cache.Enabled && snapshot.History is null
-                ? ResponseCacheKey.For(Model, options.SystemPrompt, options.MaxOutputTokens,
-                    tools.Enabled ? BankToolsPlugin.Fingerprint : ResponseCacheKey.NoTools, message)
+                ? ResponseCacheKey.For(Model, options.SystemPrompt, options.MaxOutputTokens, toolFingerprint, message)
                 : null;
-            if (cacheKey is not null && !bypassCache && await cache.GetAsync(cacheKey) is { } cached)
+            if (llmOptions.Value.CaptureContent)
+            {
+                // A cached answer never reaches the prompt-building below: capture the question here.
+                CaptureInput(activity, [new ChatMessageContent(AuthorRole.System, options.SystemPrompt), user]);
+            }
+
+            if (cacheKey is not null && !bypassCache && await cache.GetAsync(cacheKey, Model) is { } cached)
             {
                 activity?.SetTag(Tags.Cached, true);
+                activity?.SetTag(Tags.CacheKind, "exact");
                 return new PreparedTurn(userId, sessionId, snapshot, user, activity) { Cached = cached, CacheKey = cacheKey, StartTimestamp = started };
+            }
+
+            // The semantic cache has the exact cache's eligibility (cacheKey is null for later turns) and its scope.
+            string? semanticScope = null;
+            float[]? semanticVector = null;
+            if (cacheKey is not null && semanticCache.Enabled)
+            {
+                semanticScope = SemanticCache.ScopeKey(Model, options.SystemPrompt, options.MaxOutputTokens, toolFingerprint);
+                semanticVector = await semanticCache.EmbedAsync(message, cancellationToken);
+                if (semanticVector is not null && !bypassCache && await semanticCache.GetAsync(semanticScope, semanticVector, Model) is { } near)
+                {
+                    activity?.SetTag(Tags.Cached, true);
+                    activity?.SetTag(Tags.CacheKind, "semantic");
+                    activity?.SetTag(Tags.CacheSimilarity, near.Similarity);
+                    Log.SemanticCacheHit(logger, sessionId, near.Similarity);
+                    return new PreparedTurn(userId, sessionId, snapshot, user, activity) { Cached = near.Answer, CacheKey = cacheKey, StartTimestamp = started };
+                }
             }
 
             var history = snapshot.History is { } stored ? new ChatHistory(stored) : new ChatHistory(options.SystemPrompt);
@@ -164,6 +189,7 @@ public sealed class ChatService(
             if (llmOptions.Value.CaptureContent)
             {
                 Log.PromptContent(logger, sessionId, message);
+                CaptureInput(activity, prompt);
             }
 
             // Budget check before the paid call: the tokenizer's prompt estimate plus a completion allowance.
@@ -174,6 +200,8 @@ public sealed class ChatService(
                 PromptMessageCount = prompt.Count,
                 Reservation = reservation,
                 CacheKey = cacheKey,
+                SemanticScope = semanticVector is null ? null : semanticScope,
+                SemanticVector = semanticVector,
                 StartTimestamp = started,
             };
         }
@@ -206,10 +234,10 @@ public sealed class ChatService(
 
         var requestModel = turn.Deployment?.Model ?? Model;
         metrics.RecordModelCall(time.GetElapsedTime(prepared.StartTimestamp), requestModel, turn.Model, errorType: null, turn.Deployment?.Name);
-        metrics.RecordTokenUsage(turn.InputTokens, turn.OutputTokens, requestModel, turn.Model);
+        metrics.RecordTokenUsage(turn.InputTokens, turn.OutputTokens, requestModel, turn.Model, turn.Deployment?.Name);
         if ((llmOptions.Value.Prices.GetValueOrDefault(turn.Model) ?? llmOptions.Value.Prices.GetValueOrDefault(Model)) is { } price)
         {
-            metrics.RecordCost(price.CostOf(turn.InputTokens, turn.OutputTokens), requestModel, turn.Model);
+            metrics.RecordCost(price.CostOf(turn.InputTokens, turn.OutputTokens), requestModel, turn.Model, turn.Deployment?.Name);
         }
 
         var used = turn.InputTokens + turn.OutputTokens;
@@ -221,6 +249,7 @@ public sealed class ChatService(
         if (llmOptions.Value.CaptureContent)
         {
             Log.CompletionContent(logger, prepared.SessionId, turn.Reply);
+            CaptureOutput(prepared.Activity, turn.Reply);
         }
 
         await store.AppendTurnAsync(prepared.UserId, prepared.SessionId, prepared.Snapshot, chatOptions.Value.SystemPrompt,
@@ -231,7 +260,12 @@ public sealed class ChatService(
         prepared.Activity?.SetTag(Tags.ToolsUsed, usedTools);
         if (prepared.CacheKey is not null && !usedTools)
         {
-            await cache.SetAsync(prepared.CacheKey, new CachedAnswer(turn.Reply, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens));
+            var answer = new CachedAnswer(turn.Reply, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens);
+            await cache.SetAsync(prepared.CacheKey, answer);
+            if (prepared is { SemanticScope: { } scope, SemanticVector: { } vector })
+            {
+                await semanticCache.SetAsync(scope, vector, answer);
+            }
         }
 
         if (prepared.Activity is { IsAllDataRequested: true } activity)
@@ -253,6 +287,11 @@ public sealed class ChatService(
         await store.AppendTurnAsync(prepared.UserId, prepared.SessionId, prepared.Snapshot, chatOptions.Value.SystemPrompt,
             prepared.User, new ChatMessageContent(AuthorRole.Assistant, cached.Reply));
         var turn = new ChatTurn(cached.Reply, cached.Model, 0, 0, cached.ResponseId) { Cached = true };
+        if (llmOptions.Value.CaptureContent)
+        {
+            CaptureOutput(prepared.Activity, cached.Reply);
+        }
+
         await RecordAnswerAsync(prepared, turn);
         return turn;
     }
@@ -298,15 +337,36 @@ public sealed class ChatService(
         return (usages.Sum(u => u.InputTokenCount), usages.Sum(u => u.OutputTokenCount));
     }
 
+    private static void CaptureInput(Activity? activity, IReadOnlyList<ChatMessageContent> prompt)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            if (prompt.FirstOrDefault(m => m.Role == AuthorRole.System)?.Content is { } system)
+            {
+                activity.SetTag(Tags.SystemInstructions, GenAiMessages.SystemInstructions(system));
+            }
+
+            activity.SetTag(Tags.InputMessages, GenAiMessages.Input(prompt));
+        }
+    }
+
+    private static void CaptureOutput(Activity? activity, string reply)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(Tags.OutputMessages, GenAiMessages.Output(reply));
+        }
+    }
+
     private IReadOnlyList<LlmDeployment> Deployments => llmOptions.Value.ResolveDeployments();
 
     private void FailedOver(PreparedTurn turn, LlmDeployment from, LlmDeployment to, Exception exception)
     {
-        metrics.RecordFailover(from.Name, to.Name, exception.GetType().Name);
+        metrics.RecordFailover(from.Name, to.Name, exception.GetType().Name, from.Model);
         turn.Activity?.AddEvent(new ActivityEvent("chat.failover", tags: new ActivityTagsCollection
         {
-            { "chat.failover.from", from.Name },
-            { "chat.failover.to", to.Name },
+            { Tags.FailoverFrom, from.Name },
+            { Tags.FailoverTo, to.Name },
             { Tags.ErrorType, exception.GetType().Name },
         }));
         Log.FailedOver(logger, turn.SessionId, from.Name, to.Name, exception.GetBaseException().Message);

@@ -114,13 +114,13 @@ public sealed class ChatStream : IAsyncDisposable
         _lastChunk = now;
         if (_firstChunkSeen)
         {
-            _metrics.RecordTimePerOutputChunk(gap, _deployment.Model);
+            _metrics.RecordTimePerOutputChunk(gap, _deployment.Model, _deployment.Name);
         }
         else
         {
             _firstChunkSeen = true;
             TimeToFirstChunk = gap;
-            _metrics.RecordTimeToFirstChunk(gap, _deployment.Model);
+            _metrics.RecordTimeToFirstChunk(gap, _deployment.Model, _deployment.Name);
         }
     }
 }

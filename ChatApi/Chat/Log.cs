@@ -55,4 +55,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 311, EventName = "CompletionContent", Level = LogLevel.Trace,
         Message = "Completion for session {SessionId}: {Completion}")]
     public static partial void CompletionContent(ILogger logger, string sessionId, [CustomerText] string completion);
+
+    [LoggerMessage(EventId = 312, EventName = "SemanticCacheHit", Level = LogLevel.Debug,
+        Message = "Semantic cache answered session {SessionId} at similarity {Similarity}")]
+    public static partial void SemanticCacheHit(ILogger logger, string sessionId, double similarity);
 }

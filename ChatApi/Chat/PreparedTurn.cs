@@ -35,6 +35,12 @@ public sealed class PreparedTurn(string userId, string sessionId, SessionSnapsho
     /// <summary>Where this turn's answer is (or will be) cached; null when the turn is not cacheable.</summary>
     public string? CacheKey { get; init; }
 
+    /// <summary>The semantic-cache scope this turn's answer joins (null when the semantic cache is off or not applicable).</summary>
+    public string? SemanticScope { get; init; }
+
+    /// <summary>The new message's embedding, stored with the answer in <see cref="SemanticScope"/>.</summary>
+    public float[]? SemanticVector { get; init; }
+
     /// <summary>The cached answer, when the turn is served from the cache.</summary>
     public CachedAnswer? Cached { get; init; }
 

@@ -8,9 +8,10 @@ public sealed class FeedbackMetrics
 {
     private readonly Counter<long> _votes;
 
-    public FeedbackMetrics(IMeterFactory meterFactory)
+    public FeedbackMetrics(ChatApiMetrics chatApi)
     {
-        var meter = meterFactory.Create(ChatApiTelemetry.Name);
+        // ChatApi's one Meter, declared in ChatApiMetrics.
+        var meter = chatApi.Meter;
         _votes = meter.CreateCounter<long>(FeedbackTelemetry.Votes, unit: "{vote}",
             description: "Customer votes on answers by score and model; a changed vote counts again with feedback.result=updated.");
     }

@@ -19,6 +19,8 @@ public static class FeedbackServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ResponseLog>();
         builder.Services.AddSingleton<FeedbackStore>();
+        // Its instruments live on ChatApi's one Meter (ChatApiMetrics), registered here too so the feature stands alone.
+        builder.Services.TryAddSingleton<ChatApiMetrics>();
         builder.Services.AddSingleton<FeedbackMetrics>();
 
         // Binding failures (malformed JSON, unknown fields) are thrown and become problem details, as for chat.

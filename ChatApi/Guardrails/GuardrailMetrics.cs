@@ -8,9 +8,10 @@ public sealed class GuardrailMetrics
 {
     private readonly Counter<long> _decisions;
 
-    public GuardrailMetrics(IMeterFactory meterFactory)
+    public GuardrailMetrics(ChatApiMetrics chatApi)
     {
-        var meter = meterFactory.Create(ChatApiTelemetry.Name);
+        // ChatApi's one Meter, declared in ChatApiMetrics.
+        var meter = chatApi.Meter;
         _decisions = meter.CreateCounter<long>(GuardrailTelemetry.Decisions, unit: "{decision}",
             description: "Guardrail rule evaluations by rule, stage and action taken (pass when the rule did not match).");
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LlmReference.ChatApi.Guardrails;
@@ -12,6 +13,8 @@ public static class GuardrailServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
+        // Its instruments live on ChatApi's one Meter (ChatApiMetrics), registered here too so the feature stands alone.
+        builder.Services.TryAddSingleton<ChatApiMetrics>();
         builder.Services.AddSingleton<GuardrailMetrics>();
         builder.Services.AddSingleton<GuardrailPolicy>();
         builder.Services.AddSingleton<IGuardrailPolicy>(services => services.GetRequiredService<GuardrailPolicy>());

@@ -59,6 +59,25 @@ public sealed class BudgetTests(ChatApiEnvironment environment)
 
         Assert.True(answered >= 1, "the first request fits the budget");
         Assert.Equal(answered, host.ModelTraffic.ChatBodies.Count);
+
+        // The refusal is counted by the limit that refused it.
+        host.FlushTelemetry();
+        long rejections = 0;
+        foreach (var metric in host.Metrics.Where(m => m.Name == ChatApiTelemetry.Metrics.BudgetRejections))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    if (tag.Key == ChatApiTelemetry.Tags.BudgetLimit && (string?)tag.Value == "minute")
+                    {
+                        rejections += point.GetSumLong();
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(1, rejections);
     }
 
     [Fact]

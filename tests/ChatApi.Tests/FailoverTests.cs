@@ -55,6 +55,15 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
             var reply = await client.ChatAsync($"Is my transfer {i} complete?");
             Assert.Equal("model-fallback", reply.Deployment);
             Assert.Equal("bank-assist-small", reply.Model);
+
+            // The trace says so too: the turn names the deployment that answered and records the hand-over.
+            host.FlushTelemetry();
+            var turn = Assert.Single(host.Spans, s => s.TraceId.ToHexString() == reply.TraceId && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+            Assert.Equal("model-fallback", turn.GetTagItem(ChatApiTelemetry.Tags.Deployment));
+            Assert.Equal("bank-assist-small", turn.GetTagItem(ChatApiTelemetry.Tags.ResponseModel));
+            var failover = Assert.Single(turn.Events, e => e.Name == "chat.failover");
+            Assert.Equal("model", failover.Tags.First(t => t.Key == ChatApiTelemetry.Tags.FailoverFrom).Value);
+            Assert.Equal("model-fallback", failover.Tags.First(t => t.Key == ChatApiTelemetry.Tags.FailoverTo).Value);
         }
 
         // Once the breaker is open the primary is skipped without being called.

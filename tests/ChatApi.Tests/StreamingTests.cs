@@ -50,8 +50,15 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
         Assert.Equal(AuthorRole.Assistant, stored[^1].Role);
 
         host.FlushTelemetry();
-        Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTimeToFirstChunk);
-        Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTimePerOutputChunk);
+        // One time-to-first-chunk per stream, and a gap per later chunk, tagged with the model and deployment.
+        var firstChunk = Assert.Single(HistogramPoints(host, ChatApiTelemetry.Metrics.GenAiTimeToFirstChunk));
+        Assert.Equal(1, firstChunk.Count);
+        Assert.Equal("bank-assist-large", firstChunk.Tags["gen_ai.request.model"]);
+        Assert.Equal("model", firstChunk.Tags["chat.deployment"]);
+        Assert.True(firstChunk.Sum * 1000 <= done.Data.GetProperty("latencyMs").GetDouble());
+        var perChunk = Assert.Single(HistogramPoints(host, ChatApiTelemetry.Metrics.GenAiTimePerOutputChunk));
+        Assert.True(perChunk.Count >= deltas.Count - 1, $"{perChunk.Count} chunk gaps for {deltas.Count} deltas");
+        Assert.Equal("bank-assist-large", perChunk.Tags["gen_ai.request.model"]);
         Assert.Contains(host.Metrics, m => m.Name == ChatApiTelemetry.Metrics.GenAiTokenUsage);
     }
 
@@ -205,6 +212,26 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
         Assert.Equal([ChatStreamEvents.Delta, ChatStreamEvents.Done], events.Select(e => e.Type));
         Assert.True(events[1].Data.GetProperty("cached").GetBoolean());
         Assert.Single(host.ModelTraffic.ChatBodies);
+    }
+
+    private static List<(long Count, double Sum, Dictionary<string, object?> Tags)> HistogramPoints(ChatApiHost host, string name)
+    {
+        var points = new List<(long, double, Dictionary<string, object?>)>();
+        foreach (var metric in host.Metrics.Where(m => m.MeterName == ChatApiTelemetry.Name && m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                var tags = new Dictionary<string, object?>();
+                foreach (var tag in point.Tags)
+                {
+                    tags[tag.Key] = tag.Value;
+                }
+
+                points.Add((point.GetHistogramCount(), point.GetHistogramSum(), tags));
+            }
+        }
+
+        return points;
     }
 
     private static bool IsStreamedChat(System.Text.Json.JsonElement request) =>

@@ -110,6 +110,7 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
         Assert.Equal("bank-assist-large", Tag(duration, "gen_ai.request.model"));
         Assert.Equal(reply.Model, Tag(duration, "gen_ai.response.model"));
         Assert.Equal(1, duration.GetHistogramCount());
+        Assert.Equal("model", Tag(duration, "chat.deployment"));
 
         var usage = Points(host, "gen_ai.client.token.usage").ToList();
         Assert.Equal(reply.Usage.InputTokens, usage.Where(p => (string?)Tag(p, "gen_ai.token.type") == "input").Sum(p => p.GetHistogramSum()));
@@ -118,6 +119,25 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
         // Default price table: bank-assist-large at 2.50 / 10.00 USD per million input / output tokens.
         var cost = Points(host, "llm.cost").Sum(p => p.GetSumDouble());
         Assert.Equal((reply.Usage.InputTokens * 2.5 + reply.Usage.OutputTokens * 10.0) / 1_000_000, cost, precision: 12);
+    }
+
+    [Fact]
+    public async Task LlmCostFollowsTheConfiguredPriceTable()
+    {
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:Prices:bank-assist-large:InputPerMillionTokens"] = "1000",
+            ["Llm:Prices:bank-assist-large:OutputPerMillionTokens"] = "3000",
+        });
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("What is the fee for a replacement card?");
+        host.FlushTelemetry();
+
+        var cost = Assert.Single(Points(host, "llm.cost"));
+        Assert.Equal((reply.Usage.InputTokens * 1000.0 + reply.Usage.OutputTokens * 3000.0) / 1_000_000, cost.GetSumDouble(), precision: 12);
+        Assert.Equal("bank-assist-large", Tag(cost, "gen_ai.request.model"));
+        Assert.Equal("model", Tag(cost, "chat.deployment"));
     }
 
     [Fact]
@@ -170,6 +190,79 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
         var withContent = host.Logs.GetSnapshot().Where(r => r.Message.Contains(secret, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(withContent);
         Assert.All(withContent, r => Assert.Equal(LogLevel.Trace, r.Level));
+    }
+
+    [Fact]
+    public async Task TurnSpanCarriesPromptAndCompletionWhenCaptureIsOn()
+    {
+        const string secret = "the-password-hint-is-Wombat";
+        const string systemPrompt = "You are the content-capture test's assistant.";
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:CaptureContent"] = "true",
+            ["Chat:SystemPrompt"] = systemPrompt,
+        });
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync($"Please remember that {secret}");
+        host.FlushTelemetry();
+
+        var turn = Assert.Single(host.Spans, s => s.TraceId.ToHexString() == reply.TraceId && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        using var input = System.Text.Json.JsonDocument.Parse((string)turn.GetTagItem("gen_ai.input.messages")!);
+        var user = Assert.Single(input.RootElement.EnumerateArray());
+        Assert.Equal("user", user.GetProperty("role").GetString());
+        Assert.Equal("text", user.GetProperty("parts")[0].GetProperty("type").GetString());
+        Assert.Contains(secret, user.GetProperty("parts")[0].GetProperty("content").GetString());
+
+        using var output = System.Text.Json.JsonDocument.Parse((string)turn.GetTagItem("gen_ai.output.messages")!);
+        var assistant = Assert.Single(output.RootElement.EnumerateArray());
+        Assert.Equal("assistant", assistant.GetProperty("role").GetString());
+        Assert.Equal(reply.Reply, assistant.GetProperty("parts")[0].GetProperty("content").GetString());
+        Assert.Equal("stop", assistant.GetProperty("finish_reason").GetString());
+        Assert.False(user.TryGetProperty("finish_reason", out _));
+
+        using var system = System.Text.Json.JsonDocument.Parse((string)turn.GetTagItem("gen_ai.system_instructions")!);
+        Assert.Equal(systemPrompt, system.RootElement[0].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task NoChatApiSpanCarriesContentWhenCaptureIsOff()
+    {
+        const string secret = "the-password-hint-is-Platypus";
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync($"Please remember that {secret}");
+        host.FlushTelemetry();
+
+        // Semantic Kernel's own spans follow its process-wide switch, read once per process (see the README):
+        // this asserts ChatApi's spans, which follow Llm:CaptureContent per host.
+        var ours = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId && s.Source.Name == ChatApiTelemetry.Name).ToList();
+        Assert.Contains(ours, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        foreach (var span in ours)
+        {
+            Assert.Null(span.GetTagItem("gen_ai.input.messages"));
+            Assert.Null(span.GetTagItem("gen_ai.output.messages"));
+            Assert.Null(span.GetTagItem("gen_ai.system_instructions"));
+            Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(secret, StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(span.Events.SelectMany(e => e.Tags), t => t.Value?.ToString()?.Contains(secret, StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SemanticKernelsContentSwitchFollowsCaptureContent(bool capture)
+    {
+        // Semantic Kernel reads this AppContext switch once per process (a static), so its spans cannot be checked both
+        // ways in one test process; what can be checked is that each host sets it from Llm:CaptureContent at start.
+        using var host = new ChatApiHost(environment, new Dictionary<string, string?> { ["Llm:CaptureContent"] = capture ? "true" : "false" });
+        _ = host.Services;
+
+        Assert.True(AppContext.TryGetSwitch("Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnosticsSensitive", out var sensitive));
+        Assert.Equal(capture, sensitive);
+        Assert.True(AppContext.TryGetSwitch("Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnostics", out var diagnostics));
+        Assert.True(diagnostics);
     }
 
     private static IEnumerable<MetricPoint> Points(ChatApiHost host, string name)

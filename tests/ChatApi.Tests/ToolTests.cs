@@ -23,8 +23,9 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fraud.DisposeAsync();
 
-    private ChatApiHost Host(bool cache = false) => new(environment, new Dictionary<string, string?>
+    private ChatApiHost Host(bool cache = false, bool semantic = false) => new(environment, new Dictionary<string, string?>
     {
+        ["ResponseCache:Semantic:Enabled"] = semantic ? "true" : "false",
         ["Tools:Enabled"] = "true",
         ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
         ["ResponseCache:Enabled"] = cache ? "true" : "false",
@@ -71,8 +72,11 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         var turn = Assert.Single(trace, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
         Assert.Equal(true, turn.GetTagItem("chat.tools_used"));
         Assert.True(trace.Count(s => s.DisplayName == "chat bank-assist-large") >= 2);
-        var tool = Assert.Single(trace, s => s.Source.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
-            && s.DisplayName.Contains("score_transaction", StringComparison.Ordinal));
+        // The tool call is a GenAI execute_tool span named after the tool.
+        var tool = Assert.Single(trace, s => s.GetTagItem("gen_ai.operation.name") as string == "execute_tool"
+            && (s.GetTagItem("gen_ai.tool.name") as string)?.Contains("score_transaction", StringComparison.Ordinal) == true);
+        Assert.StartsWith("execute_tool ", tool.DisplayName, StringComparison.Ordinal);
+        Assert.True(IsDescendant(tool, turn, trace), "the tool span is inside the chat turn");
         var fraudCall = Assert.Single(trace, s => s.Kind == ActivityKind.Client && IsDescendant(s, tool, trace)
             && (s.GetTagItem("url.full") as string)?.Contains("/api/fraud/score", StringComparison.Ordinal) == true);
         var fraudServer = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.ParentSpanId == fraudCall.SpanId
@@ -95,6 +99,48 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StreamedToolTurnCountsTheUsageOfEveryModelCall()
+    {
+        await using var host = Host();
+        using var streaming = host.CreateKestrelClient();
+        streaming.DefaultRequestHeaders.Remove("X-User-Id");
+        streaming.DefaultRequestHeaders.Add("X-User-Id", $"cust-{Guid.NewGuid():N}"[..20]);
+        using var whole = ClientFor(host, $"cust-{Guid.NewGuid():N}"[..20]);
+
+        // The same conversation answered whole: its usage is the sum of both model calls (as the model server billed them).
+        var reply = await whole.ChatAsync(FraudQuestion);
+        Assert.Equal(2, host.ModelTraffic.ResponseUsages.Count);
+        Assert.Equal(host.ModelTraffic.ResponseUsages.Sum(u => u.Prompt), reply.Usage.InputTokens);
+
+        using var response = await streaming.PostStreamAsync(FraudQuestion);
+        var done = Assert.Single(await response.ReadAllEventsAsync(), e => e.Type == Chat.ChatStreamEvents.Done);
+
+        // Streamed, the tool round trip is two model calls as well, and both are counted.
+        Assert.Equal(4, host.ModelTraffic.ChatBodies.Count);
+        Assert.Equal(reply.Usage.InputTokens, done.Data.GetProperty("usage").GetProperty("inputTokens").GetInt32());
+        Assert.Equal(reply.Usage.OutputTokens, done.Data.GetProperty("usage").GetProperty("outputTokens").GetInt32());
+
+        // gen_ai.client.token.usage carries the same totals (one record per turn and token type).
+        host.FlushTelemetry();
+        long input = 0;
+        foreach (var metric in host.Metrics.Where(m => m.Name == ChatApiTelemetry.Metrics.GenAiTokenUsage))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    if (tag.Key == "gen_ai.token.type" && (string?)tag.Value == "input")
+                    {
+                        input += (long)point.GetHistogramSum();
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(2 * reply.Usage.InputTokens, input);
+    }
+
+    [Fact]
     public async Task RecentTransactionsToolListsOnlyTheCallersOwnTransactions()
     {
         var customer = $"cust-{Guid.NewGuid():N}"[..20];
@@ -112,7 +158,8 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
     [Fact]
     public async Task AnswersThatUsedAToolAreNeverCached()
     {
-        await using var host = Host(cache: true);
+        // Neither cache: the identical question would be an exact hit and a semantic one (similarity 1).
+        await using var host = Host(cache: true, semantic: true);
         using var client = ClientFor(host, $"cust-{Guid.NewGuid():N}"[..20]);
 
         var first = await client.ChatAsync(FraudQuestion);
