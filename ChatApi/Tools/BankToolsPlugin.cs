@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.SemanticKernel;
 
 namespace LlmReference.ChatApi.Tools;
@@ -16,7 +17,7 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
     public const string PluginName = "bank";
 
     /// <summary>Changes whenever a tool's name or contract changes; part of the response-cache key.</summary>
-    public const string Fingerprint = "tools:bank-v1(score_transaction,recent_transactions)";
+    public const string Fingerprint = "tools:bank-v2(score_transaction,recent_transactions)";
 
     // FraudService's merchant categories, with the everyday words customers use for them.
     private static readonly Dictionary<string, string> CategoryWords = new(StringComparer.OrdinalIgnoreCase)
@@ -33,7 +34,7 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
 
     [KernelFunction("score_transaction")]
     [Description("Checks a card payment the customer describes for fraud risk. Returns the decision (approve, review or decline), a risk score and the main reasons.")]
-    public async Task<string> ScoreTransactionAsync(
+    public async Task<object> ScoreTransactionAsync(
         [Description("Amount of the payment in its currency")] decimal amount,
         [Description("ISO 4217 currency code of the payment, e.g. EUR")] string currency = "EUR",
         [Description("Merchant category, e.g. grocery, electronics, travel, gambling")] string category = "services",
@@ -60,13 +61,20 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
             return $"The fraud check could not score this payment ({(int)response.StatusCode}): {Detail(body)}";
         }
 
+        // Structured, as real tool results usually are: Semantic Kernel sends it to the model as JSON.
         using var result = JsonDocument.Parse(body);
         var root = result.RootElement;
-        var reasons = root.TryGetProperty("reasons", out var list)
-            ? string.Join("; ", list.EnumerateArray().Take(3).Select(r => r.GetProperty("description").GetString()))
-            : "";
-        return $"Decision: {root.GetProperty("decision").GetString()}, risk score {root.GetProperty("score").GetDouble():0.00}. Reasons: {reasons}";
+        string[] reasons = root.TryGetProperty("reasons", out var list)
+            ? [.. list.EnumerateArray().Take(3).Select(r => r.GetProperty("description").GetString() ?? "")]
+            : [];
+        return new FraudCheck(root.GetProperty("decision").GetString() ?? "unknown", Math.Round(root.GetProperty("score").GetDouble(), 2), reasons);
     }
+
+    /// <summary>What <c>score_transaction</c> tells the model (camelCase, like the rest of the API).</summary>
+    public sealed record FraudCheck(
+        [property: JsonPropertyName("decision")] string Decision,
+        [property: JsonPropertyName("score")] double Score,
+        [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
 
     [KernelFunction("recent_transactions")]
     [Description("Lists the customer's own most recent card transactions with their fraud check decisions.")]

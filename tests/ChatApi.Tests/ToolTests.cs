@@ -52,7 +52,9 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         Assert.Equal(2, host.ModelTraffic.ChatBodies.Count);
         var followUp = ModelTraffic.Messages(host.ModelTraffic.ChatBodies[1]);
         var toolResult = Assert.Single(followUp, m => m.Role == "tool");
-        Assert.Contains("Decision:", toolResult.Content);
+        var check = JsonDocument.Parse(toolResult.Content!).RootElement;
+        Assert.Contains(check.GetProperty("decision").GetString(), new[] { "approve", "review", "decline" });
+        Assert.InRange(check.GetProperty("score").GetDouble(), 0, 1);
 
         // Both model calls are counted in the reported usage (and so in budgets and cost).
         Assert.Equal(2, host.ModelTraffic.ResponseUsages.Count);
