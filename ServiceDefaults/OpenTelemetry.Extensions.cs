@@ -52,9 +52,10 @@ public static partial class Extensions
                 .AddAspNetCoreInstrumentation(aspnet =>
                     // Probes would drown real traffic in the trace view.
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
-        // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
-        // registers the Redis instrumentation with the same tracer provider.
+                .AddHttpClientInstrumentation()
+                // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
+                // registers its instrumentation with this tracer provider; probes' PINGs are kept out of it.
+                .AddProcessor(new UnrecordedParentRedisFilter()));
 
         builder.AddOpenTelemetryExporters();
 
