@@ -46,8 +46,7 @@ public static class CacheExtensions
                 var endpoint = server.GetEndpoint("tcp");
 
                 var healthCheckName = "cache-server-ping";
-                builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                    healthCheckName, _ => new RespPingHealthCheck(endpoint), failureStatus: null, tags: null));
+                builder.Services.AddHealthChecks().AddCheck(healthCheckName, new RespPingHealthCheck(endpoint));
                 server.WithHealthCheck(healthCheckName);
 
                 var connection = builder.AddConnectionString(

@@ -27,8 +27,7 @@ public static class ChatApiServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ChatApiMetrics>();
         builder.Services.AddHostedService<RedisWarmUp>();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ProblemDetailsDefaults.Customize);
+        builder.AddRequestProblemDetails();
 
         builder.AddPiiRedaction();
         builder.AddCallerIdentity();

@@ -4,7 +4,6 @@ using LlmReference.FraudService.Scoring;
 using LlmReference.FraudService.Simulation;
 using LlmReference.FraudService.Training;
 using LlmReference.FraudService.Transactions;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -69,21 +68,10 @@ public static class FraudServiceExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(FraudJson.EnumConverter));
 
-        // Binding failures (malformed JSON, unknown fields, oversized bodies) throw, so the exception handler can
-        // answer with problem details instead of an empty 400.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-
-        // Kestrel rejects an oversized body (413) before the endpoint runs, leaving an empty response that
-        // status-code pages turn into problem details; say which limit was hit.
-        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
-        {
-            if (context.ProblemDetails is { Status: StatusCodes.Status413PayloadTooLarge, Detail: null }
-                && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit)
-            {
-                context.ProblemDetails.Detail = $"The request body exceeds this endpoint's limit of {limit} bytes.";
-            }
-        });
+        // Malformed JSON, unknown fields and oversized bodies become problem details (ServiceDefaults); an
+        // unreachable cache becomes a 503.
+        builder.AddRequestProblemDetails();
+        services.AddExceptionHandler<CacheUnavailableExceptionHandler>();
 
         return builder;
     }

@@ -19,7 +19,7 @@ builder.AddFraudServices();
 
 var app = builder.Build();
 
-// Problem details for bad requests (see ProblemDetailsExceptionHandler) and for empty error responses (404, 405).
+// Problem details for bad requests and an unreachable cache (exception handlers) and for bare statuses (404, 405, 413).
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

@@ -9,6 +9,7 @@ using LlmReference.ChatApi.Caching;
 using LlmReference.ChatApi.RateLimiting;
 using LlmReference.ChatApi.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using static LlmReference.ChatApi.ChatApiTelemetry;
 
@@ -34,7 +35,7 @@ public static class ChatEndpoints
             .WithTags("Chat")
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitingServiceExtensions.ChatPolicy)
-            .WithMetadata(new RequestBodySizeLimit(options.MaxRequestBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes));
 
         chat.MapPost("", PostChatAsync).WithName("Chat");
         chat.MapPost("/stream", PostChatStreamAsync).WithName("ChatStream");

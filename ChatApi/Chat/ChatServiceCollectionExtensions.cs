@@ -20,10 +20,6 @@ public static class ChatServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
 
-        // Binding failures are thrown (and turned into problem details by BadRequestExceptionHandler)
-        // instead of ending as an empty 400.
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-
         return builder;
     }
 }

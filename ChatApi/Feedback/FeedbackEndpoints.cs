@@ -3,6 +3,7 @@ using System.Security.Claims;
 using LlmReference.ChatApi.Guardrails;
 using LlmReference.ChatApi.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -20,7 +21,7 @@ public static class FeedbackEndpoints
             .WithTags("Feedback")
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitingServiceExtensions.ChatPolicy)
-            .WithMetadata(new RequestBodySizeLimit(options.MaxRequestBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
             .MapPost("/feedback", PostFeedbackAsync)
             .WithName("ChatFeedback")
             .WithSummary("Rate one of your recent answers (thumbs up or down, optional comment).");

@@ -22,9 +22,6 @@ public static class FeedbackServiceExtensions
         // Its instruments live on ChatApi's one Meter (ChatApiMetrics), registered here too so the feature stands alone.
         builder.Services.TryAddSingleton<ChatApiMetrics>();
         builder.Services.AddSingleton<FeedbackMetrics>();
-
-        // Binding failures (malformed JSON, unknown fields) are thrown and become problem details, as for chat.
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         return builder;
     }
 }

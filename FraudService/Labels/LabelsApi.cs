@@ -1,5 +1,6 @@
 using LlmReference.FraudService.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace LlmReference.FraudService.Labels;
@@ -13,8 +14,8 @@ public static class LabelsApi
         var labels = app.ServiceProvider.GetRequiredService<IOptions<LabelsOptions>>().Value;
         var group = app.MapGroup("/api/fraud/labels").WithTags("Labels");
 
-        group.MapPost("/", RecordAsync).WithName("RecordLabel").WithMetadata(new RequestBodyLimit(api.MaxRequestBodyBytes));
-        group.MapPost("/batch", RecordBatchAsync).WithName("RecordLabels").WithMetadata(new RequestBodyLimit(labels.MaxRequestBodyBytes));
+        group.MapPost("/", RecordAsync).WithName("RecordLabel").WithMetadata(new RequestSizeLimitAttribute(api.MaxRequestBodyBytes));
+        group.MapPost("/batch", RecordBatchAsync).WithName("RecordLabels").WithMetadata(new RequestSizeLimitAttribute(labels.MaxRequestBodyBytes));
         return app;
     }
 

@@ -20,14 +20,8 @@ public sealed class LabelWindow(IConnectionMultiplexer redis, IOptions<Transacti
 
     public async Task AddAsync(string modelVersion, bool alert, bool fraud)
     {
-        var db = redis.GetDatabase();
-        var key = Key(modelVersion);
         var entry = string.Concat(alert ? "1" : "0", fraud ? "1" : "0");
-        var batch = db.CreateBatch();
-        var push = batch.ListLeftPushAsync(key, entry);
-        var trim = batch.ListTrimAsync(key, 0, _size - 1);
-        batch.Execute();
-        await Task.WhenAll(push, trim).ConfigureAwait(false);
+        await CappedList.PushAsync(redis.GetDatabase(), Key(modelVersion), entry, _size).ConfigureAwait(false);
     }
 
     public async Task<ConfusionMatrix> GetAsync(string modelVersion)

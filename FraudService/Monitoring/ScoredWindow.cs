@@ -28,13 +28,7 @@ public sealed class ScoredWindow(IConnectionMultiplexer redis, IOptions<Transact
             values[i] = DriftFeature.All[i].Select(features, score).ToString("R", CultureInfo.InvariantCulture);
         }
 
-        var db = redis.GetDatabase();
-        var key = Key(modelVersion);
-        var batch = db.CreateBatch();
-        var push = batch.ListLeftPushAsync(key, string.Join(';', values));
-        var trim = batch.ListTrimAsync(key, 0, _size - 1);
-        batch.Execute();
-        await Task.WhenAll(push, trim).ConfigureAwait(false);
+        await CappedList.PushAsync(redis.GetDatabase(), Key(modelVersion), string.Join(';', values), _size).ConfigureAwait(false);
     }
 
     /// <summary>The window's values, one array per <see cref="DriftFeature"/> (in <see cref="DriftFeature.All"/> order).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace LlmReference.FraudService.Scoring;
@@ -11,8 +12,8 @@ public static class ScoringApi
         var limits = app.ServiceProvider.GetRequiredService<IOptions<FraudApiOptions>>().Value;
         var group = app.MapGroup("/api/fraud").WithTags("Scoring");
 
-        group.MapPost("/score", ScoreAsync).WithName("ScoreTransaction").WithMetadata(new RequestBodyLimit(limits.MaxRequestBodyBytes));
-        group.MapPost("/score/batch", ScoreBatchAsync).WithName("ScoreTransactions").WithMetadata(new RequestBodyLimit(limits.MaxBatchRequestBodyBytes));
+        group.MapPost("/score", ScoreAsync).WithName("ScoreTransaction").WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes));
+        group.MapPost("/score/batch", ScoreBatchAsync).WithName("ScoreTransactions").WithMetadata(new RequestSizeLimitAttribute(limits.MaxBatchRequestBodyBytes));
         return app;
     }
 

@@ -1,42 +1,45 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using StackExchange.Redis;
 
-namespace LlmReference.FraudService;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Turns request-reading failures (malformed JSON, unknown fields, wrong types, oversized or missing bodies) and an
-/// unreachable cache into problem details with a useful <c>detail</c>, instead of an empty 400 or a 500.
-/// Minimal APIs throw these only with <c>RouteHandlerOptions.ThrowOnBadRequest</c>, which the service turns on.
+/// Turns request-reading failures (malformed JSON, unknown fields, wrong types, oversized or missing bodies) into
+/// problem details whose <c>detail</c> names the JSON field at fault, instead of an empty 400 or a 500.
 /// </summary>
-internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class BadRequestProblemHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
-        {
-            BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "Invalid JSON", Describe(json)),
-            BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), Describe(bad)),
-            RedisException or RedisTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Transaction store unavailable",
-                "The transaction store (cache) did not answer; retry later."),
-            _ => (0, "", ""),
-        };
-
-        if (status == 0)
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not BadHttpRequestException bad)
         {
             return false;
         }
+
+        // A body over the limit can surface wrapped in the binding failure.
+        var status = bad.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            ? StatusCodes.Status413PayloadTooLarge
+            : bad.StatusCode;
+        var (title, detail) = (status, bad.InnerException) switch
+        {
+            (StatusCodes.Status413PayloadTooLarge, _) => ("Request body too large", null),
+            (_, JsonException json) => ("Invalid JSON", Describe(json)),
+            _ => (ReasonPhrases.GetReasonPhrase(status), Describe(bad)),
+        };
 
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
+            // A null detail is filled in from the endpoint's size limit (see AddRequestProblemDetails).
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).ConfigureAwait(false);
+        });
     }
 
     // System.Text.Json's messages name .NET types; callers know JSON fields, not our classes.
@@ -61,7 +64,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): {(cut >= 0 ? message[..cut] : message)}";
     }
 
-    // The framework's wording is aimed at developers of the service ("Did you mean to use a Service instead?").
+    // The framework's wording is aimed at the service's developers ("Did you mean to use a Service instead?").
     private static string Describe(BadHttpRequestException bad)
     {
         if (bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal))
