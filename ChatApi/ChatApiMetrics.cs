@@ -19,13 +19,19 @@ public sealed class ChatApiMetrics
     private readonly Histogram<double> _timeToFirstChunk;
     private readonly Histogram<double> _timePerOutputChunk;
     private readonly Histogram<double> _semanticSimilarity;
+    private readonly Histogram<double> _streamFirstChunk;
 
     public ChatApiMetrics(IMeterFactory meterFactory)
     {
         var meter = Meter = meterFactory.Create(Name);
         _requests = meter.CreateCounter<long>(Metrics.Requests, unit: "{request}", description: "Chat requests by outcome.");
+        // Bucket bounds include the latency SLO's threshold (slo/chatapi.yaml: 10 s), so Prometheus can count good turns.
         _duration = meter.CreateHistogram<double>(Metrics.RequestDuration, unit: "s", description: "Duration of a chat turn.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        // Bounds include the streaming SLO's threshold (slo/chatapi.yaml: 2.5 s).
+        _streamFirstChunk = meter.CreateHistogram<double>(Metrics.StreamTimeToFirstChunk, unit: "s",
+            description: "Time from a streamed chat request's arrival to the first piece of answer sent to the client.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 5, 10, 30] });
         _trimmedTurns = meter.CreateCounter<long>(Metrics.HistoryTrimmedTurns, unit: "{turn}", description: "Turns dropped from session histories by the max-turns limit.");
         double[] latencyBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
         _operationDuration = meter.CreateHistogram<double>(Metrics.GenAiOperationDuration, unit: "s", description: "GenAI operation duration.",
@@ -51,15 +57,21 @@ public sealed class ChatApiMetrics
     /// </summary>
     public Meter Meter { get; }
 
-    public void RecordRequest(string outcome, string model, TimeSpan? duration = null)
+    /// <summary>One chat request's outcome, and its duration when it got as far as being timed.</summary>
+    /// <param name="streaming">Whether it came to <c>/api/chat/stream</c>: the latency SLO covers plain turns only.</param>
+    public void RecordRequest(string outcome, string model, bool streaming, TimeSpan? duration = null)
     {
-        var tags = new TagList { { Tags.Outcome, outcome }, { Tags.RequestModel, model } };
+        var tags = new TagList { { Tags.Outcome, outcome }, { Tags.RequestModel, model }, { Tags.Streaming, streaming } };
         _requests.Add(1, tags);
         if (duration is { } elapsed)
         {
             _duration.Record(elapsed.TotalSeconds, tags);
         }
     }
+
+    /// <summary>A streamed turn's first piece of answer reached the client (the streaming latency SLI).</summary>
+    public void RecordStreamFirstChunk(TimeSpan sinceRequest, string model, bool cached) =>
+        _streamFirstChunk.Record(sinceRequest.TotalSeconds, new TagList { { Tags.RequestModel, model }, { Tags.Cached, cached } });
 
     public void RecordBudgetRejection(string limit) => _budgetRejections.Add(1, new KeyValuePair<string, object?>(Tags.BudgetLimit, limit));
 

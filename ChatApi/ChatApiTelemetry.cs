@@ -25,8 +25,14 @@ public static class ChatApiTelemetry
         /// <summary>Counter of chat requests, tagged with <see cref="Tags.Outcome"/>.</summary>
         public const string Requests = "chat.requests";
 
-        /// <summary>Histogram of a whole chat turn's duration in seconds, tagged with <see cref="Tags.Outcome"/>.</summary>
+        /// <summary>Histogram of a whole chat turn's duration in seconds, tagged with <see cref="Tags.Outcome"/> and <see cref="Tags.Streaming"/>.</summary>
         public const string RequestDuration = "chat.request.duration";
+
+        /// <summary>
+        /// Histogram of the time from a streamed request's arrival to the first piece of answer sent to the client, in
+        /// seconds: what the customer waits for. <c>gen_ai.client.operation.time_to_first_chunk</c> is one model call's.
+        /// </summary>
+        public const string StreamTimeToFirstChunk = "chat.stream.time_to_first_chunk";
 
         /// <summary>Counter of conversation turns dropped from stored histories by the max-turns limit.</summary>
         public const string HistoryTrimmedTurns = "chat.history.trimmed_turns";
@@ -59,6 +65,8 @@ public static class ChatApiTelemetry
     public static class Tags
     {
         public const string Outcome = "outcome";
+        /// <summary>Boolean on <see cref="Metrics.Requests"/> and <see cref="Metrics.RequestDuration"/>: the request came to the streaming endpoint.</summary>
+        public const string Streaming = "chat.streaming";
         public const string RequestModel = "gen_ai.request.model";
         public const string ResponseModel = "gen_ai.response.model";
         public const string ResponseId = "gen_ai.response.id";

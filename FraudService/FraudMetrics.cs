@@ -12,6 +12,7 @@ public sealed class FraudMetrics
     private readonly Histogram<double> _score;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _labels;
+    private readonly Counter<long> _precisionChecks;
 
     public FraudMetrics(IMeterFactory meterFactory)
     {
@@ -26,11 +27,20 @@ public sealed class FraudMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _labels = meter.CreateCounter<long>(
             FraudTelemetry.Metrics.LabelsReceived, unit: "{label}", description: "Labels received, by outcome (accepted, duplicate, conflict, unknown).");
+        _precisionChecks = meter.CreateCounter<long>(
+            FraudTelemetry.Metrics.PrecisionChecks, unit: "{check}",
+            description: "Periodic checks of realized precision over the label window against its floor, by result (met or missed): the model-quality SLI.");
     }
 
     public void RecordLabel(LabelStatus status, string? modelVersion) =>
         _labels.Add(1,
             new KeyValuePair<string, object?>(FraudTelemetry.Attributes.LabelStatus, status.ToWireName()),
+            new KeyValuePair<string, object?>(FraudTelemetry.Attributes.ModelVersion, modelVersion));
+
+    /// <summary>One periodic model-quality check: was realized precision at or above the floor?</summary>
+    public void RecordPrecisionCheck(bool met, string modelVersion) =>
+        _precisionChecks.Add(1,
+            new KeyValuePair<string, object?>(FraudTelemetry.Attributes.PrecisionResult, met ? "met" : "missed"),
             new KeyValuePair<string, object?>(FraudTelemetry.Attributes.ModelVersion, modelVersion));
 
     public void RecordScored(Decision decision, string modelVersion, double score, TimeSpan elapsed)

@@ -36,6 +36,9 @@ public static class FraudTelemetry
         public const string LabelledTransactions = "fraud.monitoring.labelled_transactions";
         public const string ErrorCost = "fraud.monitoring.error_cost";
         public const string Psi = "fraud.monitoring.psi";
+
+        /// <summary>Counter of periodic precision checks by <see cref="Attributes.PrecisionResult"/>: the fraud-model-precision SLI (slo/fraud.yaml).</summary>
+        public const string PrecisionChecks = "fraud.monitoring.precision_checks";
     }
 
     /// <summary>Attribute (tag) names shared by spans and metrics.</summary>
@@ -49,6 +52,9 @@ public static class FraudTelemetry
         public const string Replayed = "fraud.replayed";
         public const string LabelStatus = "fraud.label.status";
         public const string DriftStatus = "fraud.drift.status";
+
+        /// <summary><c>met</c> or <c>missed</c>: whether realized precision was at or above its floor in a check.</summary>
+        public const string PrecisionResult = "fraud.precision.result";
 
         /// <summary>Which watched quantity a PSI is for (<c>score</c>, <c>amountUsd</c>, ...).</summary>
         public const string Feature = "fraud.feature";

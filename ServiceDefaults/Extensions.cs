@@ -18,6 +18,9 @@ public static partial class Extensions
     /// <summary>Liveness: only checks tagged <see cref="LiveTag"/> (the process answers).</summary>
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Prometheus scrape endpoint (OpenTelemetry Prometheus exporter, text exposition format).</summary>
+    public const string MetricsEndpointPath = "/metrics";
+
     /// <summary>Tag for checks that belong in the liveness probe.</summary>
     public const string LiveTag = "live";
 
@@ -49,8 +52,9 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (readiness) and <c>/alive</c> (liveness). They are mapped in every environment because
-    /// orchestrators (Aspire, Kubernetes) probe them; they report status only, never configuration or secrets.
+    /// Maps <c>/health</c> (readiness), <c>/alive</c> (liveness) and <c>/metrics</c> (Prometheus scrape). They are
+    /// mapped in every environment because orchestrators (Aspire, Kubernetes, Prometheus) call them; they report
+    /// status and metrics only, never configuration or secrets.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -63,6 +67,8 @@ public static partial class Extensions
         {
             Predicate = r => r.Tags.Contains(LiveTag),
         });
+
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
 
         return app;
     }

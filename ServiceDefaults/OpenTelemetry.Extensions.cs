@@ -44,14 +44,16 @@ public static partial class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(serviceName)
                 .AddMeter("Microsoft.SemanticKernel*")
-                .AddMeter("Experimental.Microsoft.Extensions.AI*"))
+                .AddMeter("Experimental.Microsoft.Extensions.AI*")
+                // A scrape endpoint beside OTLP, so Prometheus can evaluate the generated SLO rules (see MapDefaultEndpoints).
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(serviceName)
                 .AddSource("Microsoft.SemanticKernel*")
                 .AddSource("Experimental.Microsoft.Extensions.AI*")
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    // Probes would drown real traffic in the trace view.
-                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                    // Probes and scrapes would drown real traffic in the trace view.
+                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path) && !IsScrape(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
                 // registers its instrumentation with this tracer provider; probes' PINGs are kept out of it.
@@ -61,6 +63,8 @@ public static partial class Extensions
 
         return builder;
     }
+
+    private static bool IsScrape(PathString path) => path.StartsWithSegments(MetricsEndpointPath);
 
     private static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);

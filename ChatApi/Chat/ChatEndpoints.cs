@@ -47,7 +47,7 @@ public static class ChatEndpoints
     public static async Task<Results<Ok<ChatResponse>, ValidationProblem, ProblemHttpResult>> PostChatAsync(
         ChatRequest request, [AsParameters] ChatServices services, CancellationToken cancellationToken)
     {
-        if (Validate(request, services) is { } invalid)
+        if (Validate(request, services, streaming: false) is { } invalid)
         {
             return invalid;
         }
@@ -58,7 +58,7 @@ public static class ChatEndpoints
         {
             var turn = await services.Chat.SendAsync(userId, sessionId, request.Message!, bypassCache, cancellationToken);
             var elapsed = services.Time.GetElapsedTime(started);
-            services.Metrics.RecordRequest(Outcomes.Success, services.Model, elapsed);
+            services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: false, elapsed);
             Log.ChatTurnCompleted(services.Logger, sessionId, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
             AddBudgetHeaders(services.Http.Response, turn.Budget);
 
@@ -68,7 +68,7 @@ public static class ChatEndpoints
         }
         catch (Exception ex) when (ChatFailure.Describe(ex, services.Model, cancellationToken) is { } failure)
         {
-            return Fail(services, sessionId, ex, failure, started);
+            return Fail(services, sessionId, ex, failure, started, streaming: false);
         }
     }
 
@@ -80,7 +80,7 @@ public static class ChatEndpoints
     public static async Task<Results<ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> PostChatStreamAsync(
         ChatRequest request, [AsParameters] ChatServices services, CancellationToken cancellationToken)
     {
-        if (Validate(request, services) is { } invalid)
+        if (Validate(request, services, streaming: true) is { } invalid)
         {
             return invalid;
         }
@@ -108,7 +108,7 @@ public static class ChatEndpoints
         {
             // StartStreamAsync has already returned any reservation of a stream that never started.
             prepared?.Dispose();
-            return Fail(services, sessionId, ex, failure, started);
+            return Fail(services, sessionId, ex, failure, started, streaming: true);
         }
     }
 
@@ -124,10 +124,17 @@ public static class ChatEndpoints
         Exception? failure = null;
         ChatTurn? turn = null;
         var guardrail = services.Guardrails.CreateStreamFilter();
+        var firstSent = false;
         for (var delta = first; delta is not null && failure is null;)
         {
             if (guardrail.Append(delta) is { Length: > 0 } safe)
             {
+                if (!firstSent)
+                {
+                    firstSent = true;
+                    services.Metrics.RecordStreamFirstChunk(services.Time.GetElapsedTime(started), services.Model, cached: false);
+                }
+
                 yield return Event(ChatStreamEvents.Delta, new ChatDelta(safe));
             }
 
@@ -143,6 +150,11 @@ public static class ChatEndpoints
 
         if (failure is null && guardrail.Complete() is { Length: > 0 } rest)
         {
+            if (!firstSent)
+            {
+                services.Metrics.RecordStreamFirstChunk(services.Time.GetElapsedTime(started), services.Model, cached: false);
+            }
+
             yield return Event(ChatStreamEvents.Delta, new ChatDelta(rest));
         }
 
@@ -161,7 +173,7 @@ public static class ChatEndpoints
         var elapsed = services.Time.GetElapsedTime(started);
         if (turn is not null)
         {
-            services.Metrics.RecordRequest(Outcomes.Success, services.Model, elapsed);
+            services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: true, elapsed);
             Log.ChatTurnCompleted(services.Logger, prepared.SessionId, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
             yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
                 prepared.SessionId, turn.Model, new ChatUsage(turn.InputTokens, turn.OutputTokens), turn.ResponseId, traceId,
@@ -173,14 +185,14 @@ public static class ChatEndpoints
         if (cancellationToken.IsCancellationRequested)
         {
             // The client went away: the model call was cancelled with it and nobody is left to tell.
-            services.Metrics.RecordRequest(Outcomes.ClientDisconnected, services.Model, elapsed);
+            services.Metrics.RecordRequest(Outcomes.ClientDisconnected, services.Model, streaming: true, elapsed);
             Log.StreamAbandonedByClient(services.Logger, prepared.SessionId);
             yield break;
         }
 
         var described = ChatFailure.Describe(failure!, services.Model, cancellationToken)
             ?? new ChatFailure(StatusCodes.Status500InternalServerError, "Stream failed", "The answer could not be completed. Try again.", Outcomes.ModelError);
-        services.Metrics.RecordRequest(described.Outcome, services.Model, elapsed);
+        services.Metrics.RecordRequest(described.Outcome, services.Model, streaming: true, elapsed);
         Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
         yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
     }
@@ -189,7 +201,8 @@ public static class ChatEndpoints
     {
         await Task.CompletedTask;
         var elapsed = services.Time.GetElapsedTime(started);
-        services.Metrics.RecordRequest(Outcomes.Success, services.Model, elapsed);
+        services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: true, elapsed);
+        services.Metrics.RecordStreamFirstChunk(elapsed, services.Model, cached: true);
         yield return Event(ChatStreamEvents.Delta, new ChatDelta(turn.Reply));
         yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
             sessionId, turn.Model, new ChatUsage(0, 0), turn.ResponseId, Activity.Current?.TraceId.ToHexString(),
@@ -198,7 +211,7 @@ public static class ChatEndpoints
 
     private static SseItem<string> Event<T>(string type, T payload) => new(JsonSerializer.Serialize(payload, EventJson), type);
 
-    private static ValidationProblem? Validate(ChatRequest request, ChatServices services)
+    private static ValidationProblem? Validate(ChatRequest request, ChatServices services, bool streaming)
     {
         var errors = ChatRequestValidator.Validate(request, services.ChatOptions.Value);
         if (errors.Count == 0)
@@ -206,7 +219,7 @@ public static class ChatEndpoints
             return null;
         }
 
-        services.Metrics.RecordRequest(Outcomes.InvalidRequest, services.Model);
+        services.Metrics.RecordRequest(Outcomes.InvalidRequest, services.Model, streaming);
         return TypedResults.ValidationProblem(errors, detail: ChatRequestValidator.Describe(errors), title: "Invalid chat request");
     }
 
@@ -216,9 +229,9 @@ public static class ChatEndpoints
          request.SessionId ?? SessionId.New(),
          ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
-    private static ProblemHttpResult Fail(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started)
+    private static ProblemHttpResult Fail(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
     {
-        services.Metrics.RecordRequest(failure.Outcome, services.Model, services.Time.GetElapsedTime(started));
+        services.Metrics.RecordRequest(failure.Outcome, services.Model, streaming, services.Time.GetElapsedTime(started));
         switch (failure.Outcome)
         {
             case Outcomes.ModelUnavailable:

@@ -74,7 +74,10 @@ public static class RateLimitingServiceExtensions
             : $"At most {options.MaxConcurrentStreamsPerUser} streams may be open at once per caller. Wait for one to finish.";
 
         context.RequestServices.GetRequiredService<ChatApiMetrics>()
-            .RecordRequest(ChatApiTelemetry.Outcomes.RateLimited, context.RequestServices.GetRequiredService<IOptions<Llm.LlmOptions>>().Value.ResolveModel());
+            .RecordRequest(
+                ChatApiTelemetry.Outcomes.RateLimited,
+                context.RequestServices.GetRequiredService<IOptions<Llm.LlmOptions>>().Value.ResolveModel(),
+                streaming: context.Request.Path.StartsWithSegments(Chat.ChatEndpoints.StreamPath));
 
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ namespace LlmReference.FraudService.Monitoring;
 /// <summary>Recomputes the monitoring report every <see cref="MonitoringOptions.RefreshInterval"/> so the gauges and the health check stay current.</summary>
 public sealed class MonitoringRefresher(
     MonitoringService monitoring,
+    FraudMetrics metrics,
     IOptions<MonitoringOptions> options,
     TimeProvider time,
     ILogger<MonitoringRefresher> logger) : BackgroundService
@@ -17,7 +18,8 @@ public sealed class MonitoringRefresher(
         {
             try
             {
-                await monitoring.RefreshAsync().ConfigureAwait(false);
+                var report = await monitoring.RefreshAsync().ConfigureAwait(false);
+                CheckPrecision(report);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -26,5 +28,15 @@ public sealed class MonitoringRefresher(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    // The model-quality SLI: one check per refresh once the window holds enough labels to say something.
+    private void CheckPrecision(MonitoringReport report)
+    {
+        var o = options.Value;
+        if (report.Labels is { Precision: { } precision } labels && labels.Count >= o.MinLabelsForHealth)
+        {
+            metrics.RecordPrecisionCheck(precision >= o.MinPrecision, report.ModelVersion);
+        }
     }
 }
