@@ -81,6 +81,30 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task SloInstrumentsTellStreamedFromPlainTurnsAndTimeTheFirstChunk()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        await client.ChatAsync("What are your opening hours?");
+        using var stream = await client.PostStreamAsync("How do I order a new card?");
+        var events = await stream.ReadAllEventsAsync();
+        host.FlushTelemetry();
+
+        // The latency SLO (slo/chatapi.yaml) selects plain turns by chat.streaming="false".
+        var durations = Points(host, ChatApiTelemetry.Metrics.RequestDuration).Where(p => (string?)Tag(p, "outcome") == "success").ToList();
+        Assert.Equal(1, durations.Where(p => Tag(p, ChatApiTelemetry.Tags.Streaming) is false).Sum(p => p.GetHistogramCount()));
+        Assert.Equal(1, durations.Where(p => Tag(p, ChatApiTelemetry.Tags.Streaming) is true).Sum(p => p.GetHistogramCount()));
+
+        // The streaming SLO's SLI: one first chunk, no later than the whole stream took.
+        var done = Assert.Single(events, e => e.Type == "done");
+        var firstChunk = Assert.Single(Points(host, ChatApiTelemetry.Metrics.StreamTimeToFirstChunk));
+        Assert.Equal(1, firstChunk.GetHistogramCount());
+        Assert.InRange(firstChunk.GetHistogramSum(), 0, done.Data.GetProperty("latencyMs").GetDouble() / 1000);
+        Assert.Equal(false, Tag(firstChunk, ChatApiTelemetry.Tags.Cached));
+    }
+
+    [Fact]
     public async Task UnavailableModelIsCountedAsSuch()
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>

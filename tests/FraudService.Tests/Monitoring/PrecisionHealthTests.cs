@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LlmReference.FraudService.Monitoring;
 using LlmReference.FraudService.Scoring;
 using LlmReference.FraudService.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace LlmReference.FraudService.Tests.Monitoring;
 
@@ -13,6 +16,8 @@ public sealed class PrecisionHealthTests(PrecisionFactory factory) : IClassFixtu
     [Fact]
     public async Task ReadinessTurnsDegradedWhenRealizedPrecisionFallsBelowTheFloor()
     {
+        using var checks = new MetricCollector<long>(
+            factory.Services.GetRequiredService<IMeterFactory>(), FraudTelemetry.Name, FraudTelemetry.Metrics.PrecisionChecks);
         Assert.Equal("Healthy", await ReadinessStatusAsync());
 
         // Three declines that all turn out to be legitimate: precision 0 over 3 labels.
@@ -34,6 +39,13 @@ public sealed class PrecisionHealthTests(PrecisionFactory factory) : IClassFixtu
         using var health = JsonDocument.Parse(await _client.GetStringAsync("/health"));
         Assert.Equal("Degraded", health.RootElement.GetProperty("status").GetString());
         Assert.Contains("precision 0.000", health.RootElement.GetProperty("checks").GetProperty(ModelHealthCheck.Name).GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        // The model-quality SLI (slo/fraud.yaml): the periodic refresh counts a missed precision check. No check was
+        // counted before the window held MinLabelsForHealth labels.
+        await checks.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
+        var check = checks.GetMeasurementSnapshot()[0];
+        Assert.Equal("missed", check.Tags[FraudTelemetry.Attributes.PrecisionResult]);
+        Assert.Equal(report.ModelVersion, check.Tags[FraudTelemetry.Attributes.ModelVersion]);
     }
 
     private async Task<string?> ReadinessStatusAsync()
