@@ -194,9 +194,9 @@ public static class PrometheusRuleGenerator
             expr.Append("(\n  ").Append(both.Replace("\n", "\n  ", StringComparison.Ordinal)).Append("\n)");
         }
 
-        var conditions = string.Join("; ", possible.Select(c =>
-            $"{Number(c.Factor)}x the budget ({Percent(c.Threshold(budget))} errors) over {Window(c.LongWindow, options)} and {Window(c.ShortWindow, options)}, " +
-            $"{Percent((decimal)c.BudgetSpent(spec.Period))} of the {Nominal(spec.Period)} budget in {Nominal(c.LongWindow)}, all of it in {Days(spec.Period / c.Factor)}"));
+        var conditions = string.Join(" or ", possible.Select(c =>
+            $"{Number(c.Factor)}x the budget ({Percent(c.Threshold(budget))}) over {Window(c.LongWindow, options)} and {Window(c.ShortWindow, options)} " +
+            $"(spends {Percent((decimal)c.BudgetSpent(spec.Period))} of the budget in {Nominal(c.LongWindow)}, all of it in {Days(spec.Period / c.Factor)})"));
         yaml.BeginMapping()
             .Pair("alert", spec.AlertName)
             .Block("expr", expr.ToString())
@@ -208,8 +208,8 @@ public static class PrometheusRuleGenerator
             .EndMapping()
             .BeginMapping("annotations")
             .Pair("summary", $"{spec.DisplayName}: error budget burning {(policy.Severity == "page" ? "fast" : "steadily")} ({policy.Severity})")
-            .Pair("description", $"{spec.Name}: {spec.ObjectiveDisplayName} over {Nominal(spec.Period)} (objective {Number(spec.Objective)}, error budget {Percent(budget)}). " +
-                $"The error ratio over the long window is {{{{ $value | humanizePercentage }}}}, above one of: {conditions}.")
+            .Pair("description", $"{spec.ObjectiveDisplayName} over {Nominal(spec.Period)}, error budget {Percent(budget)}. " +
+                $"Error ratio over the long window: {{{{ $value | humanizePercentage }}}}, above {conditions}.")
             .Pair("runbook_url", options.RunbookBaseUrl + spec.RunbookPath)
             .EndMapping()
             .EndMapping();
