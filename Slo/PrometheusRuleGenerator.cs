@@ -49,7 +49,7 @@ public static class PrometheusRuleGenerator
         var compression = options.IsCompressed
             ? $"""
                {Number(options.TimeCompression)}x: every window and for: is divided by {Number(options.TimeCompression)}, never below {PrometheusDuration.Format(options.MinimumWindow)}.
-                 Rule names keep the nominal window ({SloRuleNames.ErrorRatio(TimeSpan.FromHours(1))} covers {Window(TimeSpan.FromHours(1), options)}). Scrape and
+                 Rule names keep the nominal window ({SloRuleNames.ErrorRatio(TimeSpan.FromHours(1))} covers {PrometheusDuration.Format(options.Scale(TimeSpan.FromHours(1)))}). Scrape and
                  evaluate every {PrometheusDuration.Format(options.MinimumWindow / 4)} or faster. For demos and tests only: never deploy these.
                """
             : "none (production windows).";

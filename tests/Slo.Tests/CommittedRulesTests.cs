@@ -41,29 +41,6 @@ public class CommittedRulesTests
         Assert.True(result.ExitCode == 0, result.Output);
     }
 
-    [SkippableFact]
-    public async Task CompressedRulesPassPromtoolCheck()
-    {
-        Promtool.SkipIfUnavailable();
-        var folder = Directory.CreateTempSubdirectory("slo-rules-compressed-");
-        try
-        {
-            var files = PrometheusRuleGenerator.GenerateFiles(Specs.Repository, new RuleGenerationOptions { TimeCompression = 720 });
-            foreach (var file in files)
-            {
-                await File.WriteAllTextAsync(Path.Combine(folder.FullName, file.FileName), file.Text);
-            }
-
-            var result = await Promtool.RunAsync(["check", "rules", "--lint=all", "--lint-fatal", .. files.Select(f => Path.Combine(folder.FullName, f.FileName))]);
-
-            Assert.True(result.ExitCode == 0, result.Output);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
-
     [SkippableTheory]
     [MemberData(nameof(RuleTestFiles))]
     public async Task RuleUnitTestsPass(string file)
