@@ -29,6 +29,12 @@ public sealed class KnowledgeTests
     [InlineData("The model is down, what is the runbook for a model outage?", "runbook-model-outage")]
     [InlineData("We are getting 429 too many requests from the model", "runbook-rate-limited")]
     [InlineData("Responses are slow, time to first token is high", "runbook-high-latency")]
+    [InlineData("Where are the runbooks?", "runbooks")]
+    [InlineData("I just got paged, which runbook do I follow?", "runbooks")]
+    [InlineData("What is an error budget?", "error-budget")]
+    [InlineData("What does a burn rate of 14.4 mean for the SLO?", "error-budget")]
+    [InlineData("Fraud model precision is below the floor, should I roll back the model?", "runbook-fraud-model")]
+    [InlineData("PSI shows drift on the amount feature", "runbook-fraud-model")]
     public void QuestionRetrievesTheMatchingEntry(string question, string expectedEntry)
     {
         Assert.Equal(expectedEntry, Knowledge.Best(question)?.Id);
