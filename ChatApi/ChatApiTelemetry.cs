@@ -111,5 +111,8 @@ public static class ChatApiTelemetry
         public const string BudgetExceeded = "budget_exceeded";
         public const string StreamStalled = "stream_stalled";
         public const string ClientDisconnected = "client_disconnected";
+
+        /// <summary>A bug: the turn ended in an unhandled exception (a 500). Counted so the availability SLO sees it.</summary>
+        public const string InternalError = "internal_error";
     }
 }

@@ -70,6 +70,12 @@ public static class ChatEndpoints
         {
             return Fail(services, sessionId, ex, failure, started, streaming: false);
         }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A bug: the exception handler turns it into a 500 problem. Counted, or the availability SLO would not see it.
+            services.Metrics.RecordRequest(Outcomes.InternalError, services.Model, streaming: false, services.Time.GetElapsedTime(started));
+            throw;
+        }
     }
 
     /// <summary>
@@ -109,6 +115,12 @@ public static class ChatEndpoints
             // StartStreamAsync has already returned any reservation of a stream that never started.
             prepared?.Dispose();
             return Fail(services, sessionId, ex, failure, started, streaming: true);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            prepared?.Dispose();
+            services.Metrics.RecordRequest(Outcomes.InternalError, services.Model, streaming: true, services.Time.GetElapsedTime(started));
+            throw;
         }
     }
 

@@ -105,6 +105,39 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task AnUnhandledErrorIsAFailedTurnForTheAvailabilitySlo()
+    {
+        await using var host = new BrokenGuardrailHost(environment);
+        using var client = host.CreateClient();
+
+        using var plain = await client.PostChatAsync("Hello?");
+        using var streamed = await client.PostStreamAsync("Hello?");
+        host.FlushTelemetry();
+
+        Assert.Equal(500, (int)plain.StatusCode);
+        Assert.Equal(500, (int)streamed.StatusCode);
+        var failures = Points(host, ChatApiTelemetry.Metrics.Requests).Where(p => (string?)Tag(p, "outcome") == ChatApiTelemetry.Outcomes.InternalError);
+        Assert.Equal(2, failures.Sum(p => p.GetSumLong()));
+    }
+
+    /// <summary>A host whose input guardrail throws what no failure table knows: a stand-in for any bug in a turn.</summary>
+    private sealed class BrokenGuardrailHost(ChatApiEnvironment environment) : ChatApiHost(environment)
+    {
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<ChatApi.Guardrails.IGuardrailPolicy, ThrowingPolicy>();
+
+        private sealed class ThrowingPolicy : ChatApi.Guardrails.IGuardrailPolicy
+        {
+            public ValueTask<ChatApi.Guardrails.GuardrailDecision> CheckInputAsync(string userMessage, CancellationToken cancellationToken = default) =>
+                throw new InvalidOperationException("A bug in a guardrail.");
+
+            public ChatApi.Guardrails.GuardrailDecision CheckOutput(string reply, string? responseId = null) => throw new InvalidOperationException("A bug in a guardrail.");
+
+            public ChatApi.Guardrails.GuardrailStreamFilter CreateStreamFilter() => throw new InvalidOperationException("A bug in a guardrail.");
+        }
+    }
+
+    [Fact]
     public async Task UnavailableModelIsCountedAsSuch()
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
