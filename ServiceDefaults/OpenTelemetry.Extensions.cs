@@ -43,6 +43,8 @@ public static partial class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(serviceName)
+                // In-process SLO burn rates and budgets (Slo.Extensions.cs); nothing is emitted unless Slo:Service is set.
+                .AddMeter(LlmReference.ServiceDefaults.Slo.SloTelemetry.MeterName)
                 .AddMeter("Microsoft.SemanticKernel*")
                 .AddMeter("Experimental.Microsoft.Extensions.AI*")
                 // A scrape endpoint beside OTLP, so Prometheus can evaluate the generated SLO rules (see MapDefaultEndpoints).
