@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LlmReference.Slo;
 
 namespace LlmReference.ServiceDefaults.Slo;
@@ -99,12 +100,20 @@ internal sealed class SeriesBinding
             return 0;
         }
 
-        foreach (var matcher in _matchers)
+        try
         {
-            if (!matcher.Matches(Label(matcher.Name, tags)))
+            foreach (var matcher in _matchers)
             {
-                return 0;
+                if (!matcher.Matches(Label(matcher.Name, tags)))
+                {
+                    return 0;
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // This runs inside the service's own Counter.Add/Histogram.Record: never fail the request over an SLO.
+            return 0;
         }
 
         return _countsMeasurements ? 1 : value;

@@ -52,9 +52,6 @@ public sealed class SloMonitor : IDisposable
         _listener.SetMeasurementEventCallback<decimal>(OnMeasurement);
     }
 
-    /// <summary>The SLOs evaluated, in spec order.</summary>
-    public IReadOnlyList<SloSpec> Specs => [.. _slos.Select(s => s.Spec)];
-
     /// <summary>Starts counting: instruments that exist already, and every one created later.</summary>
     public void Start() => _listener.Start();
 
