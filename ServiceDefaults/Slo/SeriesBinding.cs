@@ -42,6 +42,29 @@ internal sealed class SeriesBinding
     public SlidingCounter Counter { get; }
 
     /// <summary>
+    /// The instrument's advised bucket bounds when this selects a bucket that is not among them: Prometheus then has
+    /// no such series and its rules count no good events, while this in-process count would. Null when fine or unknown
+    /// (no advice; an OpenTelemetry view may also set bounds of its own).
+    /// </summary>
+    public IReadOnlyList<double>? MissingBucket(Instrument instrument)
+    {
+        if (double.IsPositiveInfinity(_upperBound))
+        {
+            return null;
+        }
+
+        IReadOnlyList<double>? bounds = instrument switch
+        {
+            Histogram<double> h => h.Advice?.HistogramBucketBoundaries,
+            Histogram<float> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToList(),
+            Histogram<long> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToList(),
+            Histogram<int> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToList(),
+            _ => null,
+        };
+        return bounds is null || bounds.Contains(_upperBound) ? null : bounds;
+    }
+
+    /// <summary>
     /// Binds <paramref name="selector"/> to <paramref name="instrument"/> when it names one of the instrument's exported
     /// series: <c>X_total</c> of a counter (adds each increment), <c>X_count</c> of a histogram (adds one per
     /// measurement) or <c>X_bucket{le="b"}</c> (adds one per measurement at or below b). Null otherwise.

@@ -144,6 +144,10 @@ public sealed class SloMonitor : IDisposable
                 {
                     bindings.Add(binding);
                     Log.SeriesBound(_logger, slo.Spec.Name, role, selector.ToString(), instrument.Meter.Name, instrument.Name);
+                    if (binding.MissingBucket(instrument) is { } bounds)
+                    {
+                        Log.BucketBoundMissing(_logger, slo.Spec.Name, selector.ToString(), instrument.Name, string.Join(", ", bounds));
+                    }
                 }
             }
         }

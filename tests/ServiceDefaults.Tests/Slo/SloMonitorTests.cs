@@ -57,6 +57,19 @@ public sealed class SloMonitorTests
     }
 
     [Fact]
+    public void ABucketThatIsNotAmongTheHistogramsBoundsIsReported()
+    {
+        using var f = new MonitorFixture(TestSlos.Yaml(
+            "svc-advised", 0.99, "svc_advised_seconds_bucket{le=\"2.5\"}", "svc_advised_seconds_count"));
+
+        f.Meter.CreateHistogram<double>("svc.advised", "s", advice: new() { HistogramBucketBoundaries = [0.5, 1, 5] });
+
+        var warning = Assert.Single(f.Logger.Collector.GetSnapshot(), r => r.Id.Name == "SloBucketBoundMissing");
+        Assert.Contains("svc_advised_seconds_bucket{le=\"2.5\"}", warning.Message);
+        Assert.Contains("0.5, 1, 5", warning.Message);
+    }
+
+    [Fact]
     public void ScopeLabelsMatchAndTargetLabelsAreIgnored()
     {
         using var f = new MonitorFixture(TestSlos.Yaml(
