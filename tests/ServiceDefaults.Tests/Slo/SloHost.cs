@@ -13,7 +13,7 @@ namespace LlmReference.ServiceDefaults.Tests.Slo;
 /// </summary>
 internal sealed class SloHost : IAsyncDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("slo-tests-").FullName;
+    private readonly string _directory;
 
     private SloHost(WebApplication app, string directory)
     {
