@@ -28,6 +28,7 @@ public static partial class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddSloMonitoring();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -52,9 +53,9 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (readiness), <c>/alive</c> (liveness) and <c>/metrics</c> (Prometheus scrape). They are
-    /// mapped in every environment because orchestrators (Aspire, Kubernetes, Prometheus) call them; they report
-    /// status and metrics only, never configuration or secrets.
+    /// Maps <c>/health</c> (readiness), <c>/alive</c> (liveness), <c>/metrics</c> (Prometheus scrape) and, when SLO
+    /// monitoring is on, <c>/slo</c>. They are mapped in every environment because orchestrators (Aspire, Kubernetes,
+    /// Prometheus) and on-call engineers call them; they report status and metrics only, never configuration or secrets.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -69,6 +70,7 @@ public static partial class Extensions
         });
 
         app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        MapSloEndpoint(app);
 
         return app;
     }

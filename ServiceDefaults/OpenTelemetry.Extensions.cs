@@ -43,6 +43,8 @@ public static partial class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(serviceName)
+                // In-process SLO burn rates and budgets (Slo.Extensions.cs); nothing is emitted unless Slo:Service is set.
+                .AddMeter(LlmReference.ServiceDefaults.Slo.SloTelemetry.MeterName)
                 .AddMeter("Microsoft.SemanticKernel*")
                 .AddMeter("Experimental.Microsoft.Extensions.AI*")
                 // A scrape endpoint beside OTLP, so Prometheus can evaluate the generated SLO rules (see MapDefaultEndpoints).
@@ -52,7 +54,7 @@ public static partial class Extensions
                 .AddSource("Microsoft.SemanticKernel*")
                 .AddSource("Experimental.Microsoft.Extensions.AI*")
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    // Probes and scrapes would drown real traffic in the trace view.
+                    // Probes and scrapes (/metrics, /slo) would drown real traffic in the trace view.
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path) && !IsScrape(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
@@ -64,7 +66,9 @@ public static partial class Extensions
         return builder;
     }
 
-    private static bool IsScrape(PathString path) => path.StartsWithSegments(MetricsEndpointPath);
+    // Prometheus's /metrics and the SLO report at /slo: read by tools and people watching, not user traffic.
+    private static bool IsScrape(PathString path) =>
+        path.StartsWithSegments(MetricsEndpointPath) || path.StartsWithSegments(SloEndpointPath);
 
     private static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
