@@ -122,6 +122,47 @@ public partial class GrafanaDashboardTests
         Assert.True(unknown.Count == 0, "Dashboards use recording rules that deploy/prometheus/rules does not define:\n" + string.Join("\n", unknown));
     }
 
+    /// <summary>
+    /// Every query of the SLO overview, evaluated by promtool over the committed rules while ChatApi fails every turn for
+    /// four hours, returns data: the queries select the series and labels the generated rules really produce.
+    /// </summary>
+    [SkippableFact]
+    public async Task SloOverviewQueriesReturnDataWhileAnSloBurns()
+    {
+        Promtool.SkipIfUnavailable();
+        var queries = Assert.Single(GrafanaDashboards.Load(), d => d.File == "slo-overview.json").Queries
+            .Select(q => GrafanaDashboards.WithConcreteVariables(q.Expression)).Distinct().ToList();
+        var ruleFiles = Directory.GetFiles(Repository.Path("deploy", "prometheus", "rules"), "*.rules.yaml").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(ruleFiles);
+
+        // Each query is expected to return nothing, so promtool reports the ones that return something, with what they got.
+        var test = new StringBuilder("rule_files:\n");
+        ruleFiles.ForEach(file => test.Append("  - ").Append(Quote(file)).Append('\n'));
+        test.Append("evaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n")
+            .Append("      - series: 'chat_requests_total{outcome=\"model_unavailable\"}'\n        values: '0+10x300'\n")
+            .Append("    promql_expr_test:\n");
+        foreach (var query in queries)
+        {
+            test.Append("      - expr: ").Append(Quote(query)).Append("\n        eval_time: 4h\n        exp_samples: []\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"grafana-slo-overview-{Guid.NewGuid():N}.test.yaml");
+        await File.WriteAllTextAsync(path, test.ToString());
+        Promtool.Result result;
+        try
+        {
+            result = await Promtool.RunAsync("test", "rules", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var empty = queries.Where(q => !result.Output.Contains($"expr: {Quote(q)}, time: 4h", StringComparison.Ordinal)).ToList();
+        Assert.True(empty.Count == 0, "SLO overview queries return nothing for a burning SLO:\n" + string.Join("\n", empty) + "\npromtool:\n" + result.Output);
+        Assert.Contains("ChatApiAvailabilityBudgetBurn", result.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sum by (outcome) (rate(chat_requests_total{outcome!=\"success\", instance=~\"$instance\"}[$__rate_interval]))", "chat_requests_total")]
     [InlineData("histogram_quantile(0.99, sum by (le) (rate(chat_request_duration_seconds_bucket{le=~\"1.*\"}[5m])))", "chat_request_duration_seconds_bucket")]
@@ -135,7 +176,7 @@ public partial class GrafanaDashboardTests
 
     [Fact]
     public void GrafanaVariablesBecomeValuesPrometheusAccepts() =>
-        Assert.Equal("rate(x{slo=~\"x\", instance=~\"x\"}[5m]) offset 5m",
+        Assert.Equal("rate(x{slo=~\".*\", instance=~\".*\"}[5m]) offset 5m",
             GrafanaDashboards.WithConcreteVariables("rate(x{slo=~\"$slo\", instance=~\"${instance:regex}\"}[$__rate_interval]) offset $__range"));
 
     /// <summary>Writes the expressions as recording rules (<c>dashboard:query_N</c>) and runs <c>promtool check rules</c> on them.</summary>
@@ -144,9 +185,8 @@ public partial class GrafanaDashboardTests
         var rules = new StringBuilder("groups:\n  - name: grafana-dashboards\n    rules:\n");
         foreach (var (expression, i) in expressions.Select((e, i) => (e, i)))
         {
-            // A JSON string is a YAML double-quoted scalar.
             rules.Append("      - record: dashboard:query_").Append(i).Append('\n')
-                .Append("        expr: ").Append(JsonSerializer.Serialize(GrafanaDashboards.WithConcreteVariables(expression))).Append('\n');
+                .Append("        expr: ").Append(Quote(GrafanaDashboards.WithConcreteVariables(expression))).Append('\n');
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"grafana-dashboards-{Guid.NewGuid():N}.rules.yaml");
@@ -160,6 +200,9 @@ public partial class GrafanaDashboardTests
             File.Delete(path);
         }
     }
+
+    /// <summary>A double-quoted string as YAML reads it and promtool (Go's %q) prints it.</summary>
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     [GeneratedRegex(@"dashboard:query_(?<index>\d+)")]
     private static partial Regex RuleName();

@@ -41,11 +41,11 @@ internal static partial class GrafanaDashboards
     }
 
     /// <summary>
-    /// The expression with Grafana's variables replaced by values Prometheus accepts: interval variables by
-    /// <c>5m</c>, every other variable (used inside label matchers) by <c>x</c>.
+    /// The expression as Grafana sends it with every variable at "All": interval variables (<c>$__rate_interval</c>,
+    /// <c>$__range</c>) become <c>5m</c>, the others (used in regex label matchers) their all-value <c>.*</c>.
     /// </summary>
     public static string WithConcreteVariables(string expression) =>
-        Variable().Replace(expression, m => m.Groups["name"].Value.StartsWith("__", StringComparison.Ordinal) ? "5m" : "x");
+        Variable().Replace(expression, m => m.Groups["name"].Value.StartsWith("__", StringComparison.Ordinal) ? "5m" : ".*");
 
     /// <summary>Where an expression comes from, for failure messages.</summary>
     public sealed record Query(string Dashboard, string Where, string Expression);
