@@ -8,6 +8,13 @@ var specs = new Option<string>("--specs") { Description = "Folder of OpenSLO fil
 var output = new Option<string>("--out") { Description = "Folder the rules files go to, relative to the repository root.", DefaultValueFactory = _ => RuleFilesCommand.DefaultOutput };
 var compress = new Option<double>("--compress") { Description = "Divide every window and for: by N (demos and tests; 1 = production).", DefaultValueFactory = _ => 1 };
 var runbookBaseUrl = new Option<string>("--runbook-base-url") { Description = "Prefix of each alert's runbook_url (default: the repository-relative path).", DefaultValueFactory = _ => string.Empty };
+compress.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double>() is not (>= 1 and < double.PositiveInfinity))
+    {
+        result.AddError("--compress must be a number of at least 1 (1 = production windows), e.g. --compress 720 turns 1h into 5s.");
+    }
+});
 var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 and list the files that are missing or stale." };
 
 var root = new RootCommand("Generates Prometheus recording and alerting rules from the repository's SLO specs.")
