@@ -9,7 +9,8 @@ namespace LlmReference.ChatApi.Tests;
 /// Every raw metric the Grafana dashboards (<c>deploy/grafana/*.json</c>) query is exposed on the services'
 /// Prometheus endpoints: real ChatApi, model servers and FraudService, over HTTP, after traffic that exercises each
 /// feature a panel shows. The names come from the dashboards' PromQL at test time, so a panel querying a name that no
-/// service exports (a typo, a unit suffix the exporter does not add, a renamed instrument) fails here.
+/// service exports (a typo, a unit suffix the exporter does not add, a renamed instrument) fails here. With Prometheus
+/// installed, the queries themselves are also run against what it scraped.
 /// </summary>
 [Collection(ChatApiCollection.Name)]
 public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsyncLifetime
@@ -46,18 +47,10 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
         var wanted = DashboardMetrics();
         Assert.NotEmpty(wanted);
 
-        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
-        {
-            ["Tools:Enabled"] = "true",
-            ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
-            ["ResponseCache:Enabled"] = "true",
-            ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-            ["Llm:Fallbacks:0:Name"] = "model-fallback",
-            ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
-        });
+        await using var host = ChatApi();
         using var chat = host.CreateKestrelClient();
-        await DriveChatTrafficAsync(chat);
         using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        await DriveChatTrafficAsync(chat);
         await DriveFraudTrafficAsync(fraud);
 
         // Observable gauges and the precision check follow FraudService's monitoring refresh: poll briefly.
@@ -79,6 +72,68 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
             $"  {name} (in {string.Join("; ", wanted[name])}); exposed with the same prefix: "
             + string.Join(", ", exposed.Where(e => e.StartsWith(name.Split('_')[0] + "_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)))));
     }
+
+    /// <summary>
+    /// A real Prometheus scrapes the services while the traffic runs twice (a rate needs an increase between two
+    /// scrapes); then every query of the dashboards that reads raw series (the SLO overview's recording rules and
+    /// alerts are Slo.Tests' business) must return at least one number: label names and matchers are right, not only
+    /// metric names.
+    /// </summary>
+    [SkippableFact]
+    public async Task EveryDashboardQueryOverServiceMetricsReturnsNumbersInPrometheus()
+    {
+        Skip.IfNot(PrometheusServer.IsAvailable, PrometheusServer.SkipReason);
+        var queries = GrafanaDashboards.Load().SelectMany(d => d.Queries)
+            .Where(q => GrafanaDashboards.MetricNames(q.Expression).All(n => !n.Contains(':', StringComparison.Ordinal) && !GrafanaDashboards.PrometheusSeries.Contains(n)))
+            .ToList();
+        Assert.True(queries.Count > 20, $"expected the LLM and fraud dashboards' queries, found {queries.Count}");
+
+        await using var host = ChatApi();
+        using var chat = host.CreateKestrelClient();
+        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        Uri[] targets = [chat.BaseAddress!, _fraud.BaseAddress, environment.ModelServer.BaseAddress, _fallback.BaseAddress];
+        await using var prometheus = await PrometheusServer.StartAsync(targets);
+        for (var round = 0; round < 2; round++)
+        {
+            await DriveChatTrafficAsync(chat);
+            await DriveFraudTrafficAsync(fraud);
+            await prometheus.WaitForScrapesAfterAsync(DateTimeOffset.UtcNow, targets.Length);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<string> empty;
+        do
+        {
+            empty = [];
+            foreach (var query in queries)
+            {
+                var values = await prometheus.QueryAsync(GrafanaDashboards.WithConcreteVariables(query.Expression));
+                if (!values.Any(double.IsFinite))
+                {
+                    empty.Add($"{query.Dashboard} {query.Where}: {query.Expression} -> [{string.Join(", ", values)}]");
+                }
+            }
+
+            if (empty.Count > 0)
+            {
+                await Task.Delay(1000);
+            }
+        }
+        while (empty.Count > 0 && DateTime.UtcNow < deadline);
+
+        Assert.True(empty.Count == 0, "Dashboard queries return no number after traffic:\n" + string.Join("\n", empty) + "\nprometheus log:\n" + prometheus.Log);
+    }
+
+    /// <summary>ChatApi with tools (FraudService), the response cache and the fallback deployment.</summary>
+    private ChatApiHost ChatApi() => new(environment, new Dictionary<string, string?>
+    {
+        ["Tools:Enabled"] = "true",
+        ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+        ["ResponseCache:Enabled"] = "true",
+        ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
+        ["Llm:Fallbacks:0:Name"] = "model-fallback",
+        ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
+    });
 
     /// <summary>Raw metric names the dashboards select (not recording rules or Prometheus's own series), with where each is used.</summary>
     private static Dictionary<string, List<string>> DashboardMetrics()
