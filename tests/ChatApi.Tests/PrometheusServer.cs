@@ -9,8 +9,9 @@ namespace LlmReference.ChatApi.Tests;
 
 /// <summary>
 /// A real Prometheus (Debian's <c>prometheus</c> package, or <c>PROMETHEUS</c> pointing at a binary) on loopback,
-/// scraping the given services every second into a throw-away data directory. Tests that need it skip with
-/// <see cref="SkipReason"/> when it is not installed.
+/// scraping the given services every two seconds (a loaded machine can take over a second to serve ChatApi's
+/// metrics) into a throw-away data directory. Tests that need it skip with <see cref="SkipReason"/> when it is not
+/// installed.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -32,11 +33,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public static bool IsAvailable => Path is not null;
 
-    /// <summary>Starts Prometheus scraping <c>/metrics</c> of <paramref name="targets"/> every second and waits until it is ready.</summary>
+    /// <summary>Starts Prometheus scraping <c>/metrics</c> of <paramref name="targets"/> every two seconds and waits until it is ready.</summary>
     public static async Task<PrometheusServer> StartAsync(IEnumerable<Uri> targets)
     {
         var directory = Directory.CreateTempSubdirectory("prometheus-").FullName;
-        var config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: services\n    static_configs:\n      - targets:\n");
+        var config = new StringBuilder("global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n  - job_name: services\n    static_configs:\n      - targets:\n");
         foreach (var target in targets)
         {
             config.Append("          - '").Append(target.Authority).Append("'\n");
