@@ -41,7 +41,7 @@ public partial class GrafanaDashboardTests
     public void DashboardsImportWithAPrometheusDataSourceInput()
     {
         var dashboards = GrafanaDashboards.Load();
-        Assert.Equal(3, dashboards.Count);
+        Assert.True(dashboards.Count >= 3, $"expected the three dashboards in {GrafanaDashboards.Folder}, found {dashboards.Count}");
         Assert.Equal(dashboards.Count, dashboards.Select(d => d.Json.GetProperty("uid").GetString()).Distinct().Count());
 
         foreach (var dashboard in dashboards)
