@@ -72,6 +72,8 @@ public static class PrometheusRuleGenerator
                first good event has created its series.
              - {SloRuleNames.ErrorRatioPrefix}{periods}: the period's error ratio as Sloth computes it, the mean of the
                5m ratio over the period (a rate() of every raw series over the whole period would be costly to evaluate).
+               The mean is not weighted by traffic: a quiet hour counts as much as a busy one; idle windows, which
+               record nothing, do not count at all.
              - {SloRuleNames.Objective}, {SloRuleNames.ErrorBudget} (1 - objective),
                {SloRuleNames.CurrentBurnRate} (5m ratio / budget), {SloRuleNames.PeriodBurnRate} (period ratio / budget),
                {SloRuleNames.PeriodErrorBudgetRemaining} (1 - period burn rate).

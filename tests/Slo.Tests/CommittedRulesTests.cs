@@ -22,9 +22,13 @@ public class CommittedRulesTests
         {
             var path = Path.Combine(RulesFolder, file.FileName);
             Assert.True(File.Exists(path), $"deploy/prometheus/rules/{file.FileName} is missing: generate it with `{RuleGenerationOptions.DefaultCommand}`.");
-            Assert.True(
-                File.ReadAllText(path) == file.Text,
-                $"deploy/prometheus/rules/{file.FileName} is stale (slo/ or the generator changed): regenerate with `{RuleGenerationOptions.DefaultCommand}` and commit the result.");
+            var committed = File.ReadAllText(path);
+            if (committed != file.Text)
+            {
+                Assert.Fail(
+                    $"deploy/prometheus/rules/{file.FileName} is stale from line {FirstDifferentLine(committed, file.Text)} (slo/ or the generator changed): " +
+                    $"regenerate with `{RuleGenerationOptions.DefaultCommand}` and commit the result.");
+            }
         }
 
         Assert.Equal(expected.Select(f => f.FileName), FileNames(RulesFolder, "*.rules.yaml"));
@@ -64,6 +68,18 @@ public class CommittedRulesTests
             .ToHashSet();
 
         Assert.All(FileNames(RulesFolder, "*.rules.yaml"), file => Assert.Contains(file, tested));
+    }
+
+    private static int FirstDifferentLine(string a, string b)
+    {
+        var (linesA, linesB) = (a.Split('\n'), b.Split('\n'));
+        var line = 0;
+        while (line < linesA.Length && line < linesB.Length && linesA[line] == linesB[line])
+        {
+            line++;
+        }
+
+        return line + 1;
     }
 
     private static IEnumerable<string> FileNames(string folder, string pattern) =>
