@@ -14,10 +14,13 @@ namespace LlmReference.ChatApi.Tests;
 public sealed class FraudServiceHost : WebApplicationFactory<FraudApiOptions>
 {
     private readonly string _cache;
+    private readonly IDictionary<string, string?> _settings;
 
-    public FraudServiceHost(string cacheConnectionString)
+    /// <param name="settings">Configuration on top of the defaults, e.g. a shorter <c>Fraud:Monitoring:RefreshInterval</c>.</param>
+    public FraudServiceHost(string cacheConnectionString, IDictionary<string, string?>? settings = null)
     {
         _cache = cacheConnectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
         Port = GarnetFixture.FreeTcpPort();
         UseKestrel(Port);
         StartServer();
@@ -37,6 +40,11 @@ public sealed class FraudServiceHost : WebApplicationFactory<FraudApiOptions>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:cache", _cache);
         builder.UseSetting("Fraud:Model:Kind", "rules");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
     }
