@@ -42,9 +42,10 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
     }
 
     [Fact]
-    public async Task EveryMetricTheDashboardsQueryIsExposedAfterTraffic()
+    public async Task EveryMetricTheDashboardsAndSloSpecsQueryIsExposedAfterTraffic()
     {
         var wanted = DashboardMetrics();
+        AddSloSpecMetrics(wanted);
         Assert.NotEmpty(wanted);
 
         await using var host = ChatApi();
@@ -68,7 +69,7 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
         }
         while (missing.Count > 0 && DateTime.UtcNow < deadline);
 
-        Assert.True(missing.Count == 0, "Dashboards query metrics no service exposes:\n" + string.Join("\n", missing.Select(name =>
+        Assert.True(missing.Count == 0, "Dashboards or SLO specs query metrics no service exposes:\n" + string.Join("\n", missing.Select(name =>
             $"  {name} (in {string.Join("; ", wanted[name])}); exposed with the same prefix: "
             + string.Join(", ", exposed.Where(e => e.StartsWith(name.Split('_')[0] + "_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)))));
     }
@@ -151,6 +152,18 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
         }
 
         return wanted;
+    }
+
+    /// <summary>The good and total series of every SLO in <c>slo/*.yaml</c>: the services must emit exactly what the specs name.</summary>
+    private static void AddSloSpecMetrics(Dictionary<string, List<string>> wanted)
+    {
+        foreach (var spec in LlmReference.Slo.SloSpecReader.ReadDirectory(Repository.Path("slo")))
+        {
+            foreach (var selector in new[] { spec.Good, spec.Total })
+            {
+                (wanted.TryGetValue(selector.MetricName, out var uses) ? uses : wanted[selector.MetricName] = []).Add($"SLO {spec.Name}");
+            }
+        }
     }
 
     /// <summary>Plain and streamed turns, a cache hit, a tool call, guardrail masking, votes both ways, a failover and an outage.</summary>
