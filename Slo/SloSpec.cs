@@ -32,6 +32,9 @@ public sealed record SloSpec(
     /// <summary>The share of events allowed to be bad: 1 − objective.</summary>
     public double ErrorBudget => 1 - Objective;
 
+    /// <summary>The file the spec was read from (its name, e.g. <c>chatapi.yaml</c>), for generated files' headers and messages.</summary>
+    public string Source { get; init; } = string.Empty;
+
     /// <summary>Repository-relative path of the alert's runbook.</summary>
     public string RunbookPath => $"docs/runbooks/{AlertName}.md";
 }

@@ -57,7 +57,7 @@ public static class SloSpecReader
 
             if (document is not null)
             {
-                specs.Add(Validate(document, source));
+                specs.Add(Validate(document, source) with { Source = source });
             }
         }
 
