@@ -77,14 +77,16 @@ public sealed class PrometheusConfig(PrometheusSettings settings)
             TimeCompression = settings.TimeCompression,
             // rate() needs at least two samples in a window; four scrapes leave room for one late or missed scrape.
             MinimumWindow = settings.ScrapeInterval * 4,
+            Command = $"the AppHost, at start (Slo:TimeCompression={settings.TimeCompression:0.##})",
         };
 
-        // One file per service, as the committed production rules are laid out.
+        // The same generator and layout as the committed production files, only with compressed windows.
+        var specs = SloSpecReader.ReadDirectory(settings.SloDirectory);
         var files = new List<string>();
-        foreach (var service in SloSpecReader.ReadDirectory(settings.SloDirectory).GroupBy(s => s.Service))
+        foreach (var file in PrometheusRuleGenerator.GenerateFiles(specs, options))
         {
-            var path = Path.Combine(directory, $"{service.Key}.rules.yaml");
-            await File.WriteAllTextAsync(path, PrometheusRuleGenerator.Generate([.. service], options), cancellationToken);
+            var path = Path.Combine(directory, file.FileName);
+            await File.WriteAllTextAsync(path, file.Text, cancellationToken);
             files.Add(path);
         }
 
