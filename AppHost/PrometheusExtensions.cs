@@ -39,7 +39,7 @@ public static partial class PrometheusExtensions
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
             {
-                Log.PrometheusNotInstalled(e.Services.GetRequiredService<ILogger<PrometheusConfig>>(), PrometheusSettings.DebianBinary);
+                Log.PrometheusNotInstalled(e.Services.GetRequiredService<ILogger<PrometheusConfig>>());
                 return Task.CompletedTask;
             });
             return null;
@@ -109,9 +109,9 @@ public static partial class PrometheusExtensions
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Prometheus is not running: no prometheus binary on PATH or at {DebianPath}. " +
+        [LoggerMessage(1, LogLevel.Information, "Prometheus is not running: no prometheus binary on PATH. " +
             "To watch SLO burn-rate alerts locally, run `sudo apt-get install prometheus` or set Prometheus:Path.",
             EventName = "PrometheusNotInstalled")]
-        public static partial void PrometheusNotInstalled(ILogger logger, string debianPath);
+        public static partial void PrometheusNotInstalled(ILogger logger);
     }
 }

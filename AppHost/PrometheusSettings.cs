@@ -7,8 +7,8 @@ namespace LlmReference.AppHost;
 /// How the AppHost runs Prometheus, from AppHost configuration (appsettings, environment, or <c>--Key=value</c>
 /// arguments after <c>dotnet run --project AppHost --</c>):
 /// <list type="bullet">
-/// <item><c>Prometheus:Path</c>: the <c>prometheus</c> binary. Default: <c>prometheus</c> on <c>PATH</c>, then
-/// <c>/usr/bin/prometheus</c> (Debian's <c>prometheus</c> package). Without one, Prometheus is simply not added.</item>
+/// <item><c>Prometheus:Path</c>: the <c>prometheus</c> binary. Default: <c>prometheus</c> on <c>PATH</c> (Debian's
+/// <c>prometheus</c> package puts it in <c>/usr/bin</c>). Without one, Prometheus is simply not added.</item>
 /// <item><c>Prometheus:Port</c>: the port its UI and API listen on, on loopback. Default 9480.</item>
 /// <item><c>Prometheus:ScrapeInterval</c>: scrape and rule evaluation interval, a Prometheus duration. Default 15s,
 /// or 1s when the rules are compressed.</item>
@@ -39,9 +39,6 @@ public sealed record PrometheusSettings(
     /// <summary><c>Slo:Demo</c>'s factor: 1 h becomes 30 s, 30 d becomes 6 h.</summary>
     public const double DemoTimeCompression = 120;
 
-    /// <summary>Where Debian's <c>prometheus</c> package installs the server.</summary>
-    public const string DebianBinary = "/usr/bin/prometheus";
-
     public bool IsCompressed => TimeCompression > 1;
 
     /// <summary>
@@ -49,7 +46,12 @@ public sealed record PrometheusSettings(
     /// The run folder is created only when Prometheus will run.
     /// A <c>Prometheus:Path</c> that names no file is a configuration error, not a reason to run without Prometheus.
     /// </summary>
-    public static PrometheusSettings? Read(IConfiguration configuration, string appHostDirectory, Func<string> createRunDirectory)
+    /// <param name="configuration">AppHost configuration.</param>
+    /// <param name="appHostDirectory">The AppHost project folder; the repository root is its parent.</param>
+    /// <param name="createRunDirectory">Creates this run's folder.</param>
+    /// <param name="searchPath">Folders to look for <c>prometheus</c> in, <c>PATH</c>-style. Default: this process's <c>PATH</c>.</param>
+    public static PrometheusSettings? Read(
+        IConfiguration configuration, string appHostDirectory, Func<string> createRunDirectory, string? searchPath = null)
     {
         var configuredPath = configuration["Prometheus:Path"];
         if (!string.IsNullOrWhiteSpace(configuredPath) && !File.Exists(configuredPath))
@@ -57,7 +59,9 @@ public sealed record PrometheusSettings(
             throw new InvalidOperationException($"Prometheus:Path is '{configuredPath}', but no such file exists.");
         }
 
-        var binary = string.IsNullOrWhiteSpace(configuredPath) ? FindOnPath("prometheus") ?? ExistingOrNull(DebianBinary) : configuredPath;
+        var binary = string.IsNullOrWhiteSpace(configuredPath)
+            ? FindOnPath("prometheus", searchPath ?? Environment.GetEnvironmentVariable("PATH"))
+            : configuredPath;
         if (binary is null)
         {
             return null;
@@ -84,11 +88,9 @@ public sealed record PrometheusSettings(
             interval);
     }
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+    private static string? FindOnPath(string name, string? searchPath) =>
+        (searchPath ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
-
-    private static string? ExistingOrNull(string path) => File.Exists(path) ? path : null;
 }
