@@ -18,6 +18,8 @@ public static partial class PrometheusExtensions
 {
     public const string ResourceName = "prometheus";
 
+    private const string LogCategory = "LlmReference.AppHost.Prometheus";
+
     /// <summary>
     /// Adds the <c>prometheus</c> resource, or returns <see langword="null"/> (after logging one line on how to enable
     /// it) when no binary is installed: Prometheus is an optional view of the same telemetry the dashboard shows, so
@@ -39,7 +41,7 @@ public static partial class PrometheusExtensions
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
             {
-                Log.PrometheusNotInstalled(e.Services.GetRequiredService<ILogger<PrometheusConfig>>());
+                Log.PrometheusNotInstalled(e.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory));
                 return Task.CompletedTask;
             });
             return null;
