@@ -15,9 +15,9 @@ public sealed record BurnRateAlertPolicy(string Severity, TimeSpan For, IReadOnl
     /// 6h (10 % in three days). The short window (1/12 of the long one) makes the alert stop soon after the burn stops.
     /// </summary>
     /// <remarks>
-    /// The workbook uses no <c>for:</c>; a short one here keeps a single bad evaluation (a scrape that lands just after
-    /// a restart resets the counters, a lone failed rule evaluation) from paging. Two minutes at 14.4× cost 0.07 % of
-    /// the 30-day budget, fifteen at 3× 0.1 %: small next to what each alert guards (2 % and 10 %).
+    /// The workbook uses no <c>for:</c>; a short one here makes a condition hold over several evaluations before it
+    /// notifies, so that a blip (one odd scrape or rule evaluation) does not. Two minutes at 14.4× cost 0.07 % of the
+    /// 30-day budget, fifteen at 3× 0.1 %: small next to what each alert guards (2 % and 10 %).
     /// </remarks>
     public static IReadOnlyList<BurnRateAlertPolicy> Workbook { get; } =
     [

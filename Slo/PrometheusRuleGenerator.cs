@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace LlmReference.Slo;
 
@@ -45,14 +44,20 @@ public static class PrometheusRuleGenerator
     private static string Header(IReadOnlyList<SloSpec> specs, RuleGenerationOptions options)
     {
         var sources = string.Join(", ", specs.Select(s => s.Source).Where(s => s.Length > 0).Distinct().Select(s => $"{options.SpecFolder.TrimEnd('/')}/{s}"));
-        var windows = "{" + string.Join(",", SloRuleNames.Windows.Select(PrometheusDuration.Format)) + "}";
+        var windows = "{" + string.Join(",", SloRuleNames.Windows.Select(Nominal)) + "}";
+        var periods = string.Join(",", specs.Select(s => Nominal(s.Period)).Distinct());
+        var factor = Number(options.TimeCompression);
         var compression = options.IsCompressed
             ? $"""
-               {Number(options.TimeCompression)}x: every window and for: is divided by {Number(options.TimeCompression)}, never below {PrometheusDuration.Format(options.MinimumWindow)}.
-                 Rule names keep the nominal window ({SloRuleNames.ErrorRatio(TimeSpan.FromHours(1))} covers {Window(TimeSpan.FromHours(1), options)}). Scrape and
-                 evaluate every {PrometheusDuration.Format(options.MinimumWindow / 4)} or faster. For demos and tests only: never deploy these.
+               {factor}x: every window and for: is divided by {factor}, never below {Nominal(options.MinimumWindow)}.
+                 Rule names keep the nominal window ({SloRuleNames.ErrorRatio(TimeSpan.FromHours(1))} covers {Nominal(options.Scale(TimeSpan.FromHours(1)))}).
+                 Scrape and evaluate every {Nominal(options.MinimumWindow / 4)} or faster. For demos and tests only: never deploy these.
                """
             : "none (production windows).";
+        var policies = BurnRateAlertPolicy.Workbook.Select(p =>
+            $"  {p.Severity}: {string.Join(" or ", p.Conditions.Select(c => $"{Number(c.Factor)}x over {Nominal(c.LongWindow)} and {Nominal(c.ShortWindow)}"))}, for: {Nominal(p.For)}");
+        var forCost = string.Join("; ", BurnRateAlertPolicy.Workbook.Select(p =>
+            $"{Nominal(p.For)} at {Number(p.Conditions[0].Factor)}x: {Percent((decimal)(p.Conditions[0].Factor * p.For / specs[0].Period))}"));
         return $"""
              Prometheus rules for the service level objectives of {string.Join(", ", specs.Select(s => s.Service).Distinct())}.
              GENERATED: do not edit. Source: {(sources.Length > 0 ? sources : "SLO specs")} (OpenSLO).
@@ -60,19 +65,24 @@ public static class PrometheusRuleGenerator
              Time compression: {compression}
 
              One group per SLO; every series carries the labels slo and service (Sloth's naming):
-             - {SloRuleNames.ErrorRatioPrefix}{windows}: the SLI error ratio, 1 - good/total, from
-               sum(rate(...[window])) of the spec's selectors. A window without events (total rate 0) records no
+             - {SloRuleNames.ErrorRatioPrefix}{windows}: the SLI error ratio, 1 - good/total,
+               from sum(rate(...[window])) of the spec's selectors. A window without events (total rate 0) records no
                sample rather than NaN ("> 0" on the denominator), so an idle service neither burns budget nor alerts;
                "or vector(0)" on the numerator makes a window with events but no good ones record 1 even before the
                first good event has created its series.
-             - {SloRuleNames.ErrorRatioPrefix}{string.Join(",", specs.Select(s => PrometheusDuration.Format(s.Period)).Distinct())}: the period's error ratio as Sloth computes it, the mean of
-               the 5m ratio over the period (a rate() of every raw series over 30d would be costly every evaluation).
-             - {SloRuleNames.Objective}, {SloRuleNames.ErrorBudget} (1 - objective), {SloRuleNames.CurrentBurnRate} (5m
-               ratio / budget), {SloRuleNames.PeriodBurnRate}, {SloRuleNames.PeriodErrorBudgetRemaining} (1 - period burn rate).
-             - The SLO's alert (its llmreference/alert annotation) twice, severity page and severity ticket: the SRE
-               workbook's multi-window, multi-burn-rate conditions. Each fires when the error ratio over a long
-               window AND over its short window (1/12, so the alert ends soon after the burn) is above factor x budget:
-               page 14.4x over 1h and 5m or 6x over 6h and 30m; ticket 3x over 1d and 2h or 1x over 3d and 6h.
+             - {SloRuleNames.ErrorRatioPrefix}{periods}: the period's error ratio as Sloth computes it, the mean of the
+               5m ratio over the period (a rate() of every raw series over the whole period would be costly to evaluate).
+               The mean is not weighted by traffic: a quiet hour counts as much as a busy one; idle windows, which
+               record nothing, do not count at all.
+             - {SloRuleNames.Objective}, {SloRuleNames.ErrorBudget} (1 - objective),
+               {SloRuleNames.CurrentBurnRate} (5m ratio / budget), {SloRuleNames.PeriodBurnRate} (period ratio / budget),
+               {SloRuleNames.PeriodErrorBudgetRemaining} (1 - period burn rate).
+             - The SLO's alert (its llmreference/alert annotation) with severity page and with severity ticket: the SRE
+               workbook's multi-window, multi-burn-rate alerts. Each fires when the error ratio over a long window AND
+               over its short window (1/12 of it, so that the alert ends soon after the burn) is above factor x budget:
+             {string.Join("\n", policies)}
+               The for: makes a condition hold over several evaluations before it notifies, so that a blip (one odd
+               scrape or evaluation) does not; it costs little ({forCost} of the period's budget).
                A condition whose threshold is an error ratio of 1 or more can never hold and is left out.
 
              """;
@@ -171,35 +181,25 @@ public static class PrometheusRuleGenerator
         }
 
         var slo = $"{{{SloRuleNames.SloLabel}=\"{spec.Name}\"}}";
-        var expr = new StringBuilder();
-        foreach (var condition in possible)
+        var clauses = possible.Select(c =>
         {
-            var threshold = $"({Number(condition.Factor)} * {Number(budget)})";
-            var both = $"""
-                {SloRuleNames.ErrorRatio(condition.LongWindow)}{slo} > {threshold}
+            var threshold = $"({Number(c.Factor)} * {Number(budget)})";
+            return $"""
+                {SloRuleNames.ErrorRatio(c.LongWindow)}{slo} > {threshold}
                 and
-                {SloRuleNames.ErrorRatio(condition.ShortWindow)}{slo} > {threshold}
+                {SloRuleNames.ErrorRatio(c.ShortWindow)}{slo} > {threshold}
                 """;
-            if (possible.Count == 1)
-            {
-                expr.Append(both);
-                break;
-            }
+        }).ToList();
+        var expr = clauses.Count == 1
+            ? clauses[0]
+            : string.Join("\nor\n", clauses.Select(c => $"(\n  {c.Replace("\n", "\n  ", StringComparison.Ordinal)}\n)"));
 
-            if (expr.Length > 0)
-            {
-                expr.Append("\nor\n");
-            }
-
-            expr.Append("(\n  ").Append(both.Replace("\n", "\n  ", StringComparison.Ordinal)).Append("\n)");
-        }
-
-        var conditions = string.Join("; ", possible.Select(c =>
-            $"{Number(c.Factor)}x the budget ({Percent(c.Threshold(budget))} errors) over {Window(c.LongWindow, options)} and {Window(c.ShortWindow, options)}, " +
-            $"{Percent((decimal)c.BudgetSpent(spec.Period))} of the {Nominal(spec.Period)} budget in {Nominal(c.LongWindow)}, all of it in {Days(spec.Period / c.Factor)}"));
+        var conditions = string.Join(" or ", possible.Select(c =>
+            $"{Number(c.Factor)}x the budget ({Percent(c.Threshold(budget))}) over {Window(c.LongWindow, options)} and {Window(c.ShortWindow, options)} " +
+            $"(spends {Percent((decimal)c.BudgetSpent(spec.Period))} of the budget in {Nominal(c.LongWindow)}, all of it in {Days(spec.Period / c.Factor)})"));
         yaml.BeginMapping()
             .Pair("alert", spec.AlertName)
-            .Block("expr", expr.ToString())
+            .Block("expr", expr)
             .Pair("for", PrometheusDuration.Format(options.Scale(policy.For)))
             .BeginMapping("labels")
             .Pair(SloRuleNames.SloLabel, spec.Name)
@@ -208,8 +208,8 @@ public static class PrometheusRuleGenerator
             .EndMapping()
             .BeginMapping("annotations")
             .Pair("summary", $"{spec.DisplayName}: error budget burning {(policy.Severity == "page" ? "fast" : "steadily")} ({policy.Severity})")
-            .Pair("description", $"{spec.Name}: {spec.ObjectiveDisplayName} over {Nominal(spec.Period)} (objective {Number(spec.Objective)}, error budget {Percent(budget)}). " +
-                $"The error ratio over the long window is {{{{ $value | humanizePercentage }}}}, above one of: {conditions}.")
+            .Pair("description", $"{spec.ObjectiveDisplayName} over {Nominal(spec.Period)}, error budget {Percent(budget)}. " +
+                $"Error ratio over the long window: {{{{ $value | humanizePercentage }}}}, above {conditions}.")
             .Pair("runbook_url", options.RunbookBaseUrl + spec.RunbookPath)
             .EndMapping()
             .EndMapping();

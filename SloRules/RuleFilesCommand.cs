@@ -5,6 +5,10 @@ using LlmReference.Slo;
 namespace LlmReference.SloRules;
 
 /// <summary>Generates the rules files and writes them, or (check mode) compares them with what is on disk.</summary>
+/// <param name="specs">Folder of OpenSLO files; a relative path is taken from the repository root.</param>
+/// <param name="output">Folder of the rules files; a relative path is taken from the repository root.</param>
+/// <param name="compression">See <see cref="RuleGenerationOptions.TimeCompression"/>.</param>
+/// <param name="runbookBaseUrl">See <see cref="RuleGenerationOptions.RunbookBaseUrl"/>.</param>
 internal sealed class RuleFilesCommand(string specs, string output, double compression, string runbookBaseUrl)
 {
     public const string DefaultSpecs = "slo";
@@ -13,6 +17,8 @@ internal sealed class RuleFilesCommand(string specs, string output, double compr
     private const int Ok = 0;
     private const int Failed = 1;
 
+    /// <summary>Runs in the repository that holds the current directory; returns the process exit code.</summary>
+    /// <param name="check">Compare instead of writing, and fail when anything differs.</param>
     public int Run(bool check, TextWriter stdout, TextWriter stderr)
     {
         var root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
