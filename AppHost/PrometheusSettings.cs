@@ -9,11 +9,13 @@ namespace LlmReference.AppHost;
 /// <list type="bullet">
 /// <item><c>Prometheus:Path</c>: the <c>prometheus</c> binary. Default: <c>prometheus</c> on <c>PATH</c> (Debian's
 /// <c>prometheus</c> package puts it in <c>/usr/bin</c>). Without one, Prometheus is simply not added.</item>
-/// <item><c>Prometheus:Port</c>: the port its UI and API listen on, on loopback. Default 9480.</item>
+/// <item><c>Prometheus:Port</c>: the port of its UI and API on localhost (DCP forwards it to the port the process
+/// listens on, on 127.0.0.1). Default 9480; test runs get a random one.</item>
 /// <item><c>Prometheus:ScrapeInterval</c>: scrape and rule evaluation interval, a Prometheus duration. Default 15s,
 /// or 1s when the rules are compressed.</item>
 /// <item><c>Slo:Demo</c>: <c>true</c> loads rules compressed <see cref="DemoTimeCompression"/> times (a 1-hour burn
-/// window lasts 30 s), so a page fires a minute or so after an outage starts. Default false.</item>
+/// window lasts 30 s), so a page fires within about 20 s of a full outage and clears within about 20 s of Heal.
+/// Default false.</item>
 /// <item><c>Slo:TimeCompression</c>: an explicit compression factor (overrides <c>Slo:Demo</c>'s). Default 1: the
 /// committed production rules from <c>deploy/prometheus/rules</c>.</item>
 /// </list>
