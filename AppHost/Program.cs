@@ -1,4 +1,4 @@
-// The LlmReference resource graph. Resource names (cache, model, model-fallback, chatapi, fraud) are public
+// The LlmReference resource graph. Resource names (cache, model, model-fallback, chatapi, fraud, prometheus) are public
 // contract: the README, dashboards and end-to-end tests refer to them.
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -13,11 +13,18 @@ var fraud = builder.AddProject<Projects.FraudService>("fraud")
     .WithHttpHealthCheck("/health")
     .WithSimulationCommands();
 
-builder.AddProject<Projects.ChatApi>("chatapi")
+var chatapi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WithCache(cache)
     .WithLlm(llm)
     .WithReference(fraud)
     .WaitFor(fraud)
     .WithHttpHealthCheck("/health");
+
+// Prometheus with the SLO burn-rate rules, when its binary is installed (see PrometheusSettings for the switches).
+builder.AddPrometheus()
+    ?.WithScrapeTarget(chatapi)
+    .WithScrapeTarget(fraud)
+    .WithScrapeTarget(llm.Primary)
+    .WithScrapeTarget(llm.Fallback);
 
 builder.Build().Run();

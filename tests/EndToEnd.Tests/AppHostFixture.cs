@@ -8,6 +8,8 @@ namespace LlmReference.EndToEnd.Tests;
 /// <summary>
 /// Starts the real AppHost once for the whole collection: CacheServer (Garnet), both model deployments, FraudService
 /// and ChatApi as separate processes under DCP, exactly as <c>dotnet run --project AppHost</c> does, minus the dashboard.
+/// Where Prometheus is installed it runs too, in the AppHost's demo mode (<c>Slo:Demo=true</c>): SLO rules compressed
+/// 120 times and a 1-second scrape, so burn-rate alerts fire and resolve within a test's time.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -15,14 +17,22 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public static readonly string[] Services = ["cache-server", "model", "model-fallback", "fraud", "chatapi"];
 
+    public const string PrometheusMissing =
+        "Not run: no prometheus binary, so the AppHost started without Prometheus. Install it with " +
+        "`sudo apt-get install prometheus` (or set Prometheus:Path) to run the SLO alert tests.";
+
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>Whether the AppHost found a <c>prometheus</c> binary and added the <c>prometheus</c> resource.</summary>
+    public bool HasPrometheus => App.Services.GetRequiredService<DistributedApplicationModel>()
+        .Resources.Any(r => r.Name == PrometheusExtensions.ResourceName);
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--environment=Development"],
+            ["--environment=Development", "--Slo:Demo=true"],
             (options, _) => options.DisableDashboard = true);
 
         // With the dashboard off nothing listens on the OTLP endpoint Aspire injects, and exporters would stall every
@@ -41,6 +51,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(StartTimeout);
         }
+
+        if (HasPrometheus)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(PrometheusExtensions.ResourceName).WaitAsync(StartTimeout);
+        }
     }
 
     public HttpClient CreateClient(string resource)
@@ -50,6 +65,13 @@ public sealed class AppHostFixture : IAsyncLifetime
         client.DefaultRequestHeaders.Add("X-User-Id", "e2e-user");
         return client;
     }
+
+    /// <summary>
+    /// A client with no resilience handler, for traffic whose failures must be real (retries would hide them) and for
+    /// resources whose API needs no identity (Prometheus).
+    /// </summary>
+    public HttpClient CreatePlainClient(string resource) =>
+        new() { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The generated admin key the AppHost gave both model deployments.</summary>
     public async Task<string> GetModelAdminKeyAsync()
