@@ -35,6 +35,10 @@ public static class DashboardCommandExtensions
                     Method = HttpMethod.Post,
                     Description = command.Description,
                     IconName = command.Icon,
+                    // Usable whenever the process runs: "Heal" matters most when the resource is not Healthy.
+                    UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+                        ? ResourceCommandState.Enabled
+                        : ResourceCommandState.Disabled,
                     PrepareRequest = async context =>
                     {
                         if (query is not null && context.Request.RequestUri is { } uri)

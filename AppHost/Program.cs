@@ -10,15 +10,17 @@ var llm = builder.AddLlm();
 
 var fraud = builder.AddProject<Projects.FraudService>("fraud")
     .WithCache(cache)
-    .WithHttpHealthCheck("/health")
+    .WithReadinessReport()
     .WithSimulationCommands();
 
 var chatapi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WithCache(cache)
     .WithLlm(llm)
     .WithReference(fraud)
-    .WaitFor(fraud)
-    .WithHttpHealthCheck("/health");
+    // Started, not Healthy: a fraud service that is Degraded (drift, an SLO burn) must not hold a restarting chatapi
+    // back, and a fraud tool call that fails is answered as such.
+    .WaitForStart(fraud)
+    .WithReadinessReport();
 
 // Prometheus with the SLO burn-rate rules, when its binary is installed (see PrometheusSettings for the switches).
 builder.AddPrometheus()

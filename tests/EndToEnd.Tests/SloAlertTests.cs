@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LlmReference.EndToEnd.Tests;
 
@@ -52,6 +53,44 @@ public sealed class SloAlertTests(AppHostFixture fixture)
             async () => await PageStateAsync(prometheus) != "firing" && traffic.Answered > answeredBeforeHeal,
             ResolveDeadline,
             () => $"{AvailabilityAlert} (severity page) still firing {ResolveDeadline} after Heal. Traffic: {traffic}.");
+    }
+
+    /// <summary>
+    /// Without Prometheus: ChatApi's in-process evaluation (its <c>slo</c> readiness check) turns the resource Degraded
+    /// on the Resources page, with the burning SLO named in the health report.
+    /// </summary>
+    [Fact]
+    public async Task ChatApiIsDegradedOnTheResourcesPageWhileItsAvailabilityBudgetBurns()
+    {
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        using var chat = fixture.CreatePlainClient("chatapi");
+
+        await using var traffic = ChatTraffic.Start(chat);
+        try
+        {
+            await RunAsync(commands, "model", "fault-outage");
+            await RunAsync(commands, "model-fallback", "fault-outage");
+
+            using var deadline = new CancellationTokenSource(FireDeadline);
+            ResourceEvent degraded;
+            try
+            {
+                degraded = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+                    "chatapi", e => e.Snapshot.HealthStatus == HealthStatus.Degraded, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"chatapi was not Degraded within {FireDeadline} of a full outage. Traffic: {traffic}.");
+            }
+
+            var report = Assert.Single(degraded.Snapshot.HealthReports, r => r.Status == HealthStatus.Degraded);
+            Assert.Contains("chatapi-availability", report.Description, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RunAsync(commands, "model", "fault-heal");
+            await RunAsync(commands, "model-fallback", "fault-heal");
+        }
     }
 
     [SkippableFact]

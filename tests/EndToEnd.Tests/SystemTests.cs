@@ -22,7 +22,12 @@ public sealed class SystemTests(AppHostFixture fixture)
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        // Every dependency and model check is Healthy. The slo check reports how the other tests' traffic (outages
+        // included) burned the error budget, so it may rightly be Degraded here.
+        foreach (var check in report.GetProperty("checks").EnumerateObject().Where(c => c.Name != "slo"))
+        {
+            Assert.True(check.Value.GetProperty("status").GetString() == "Healthy", $"{resource}'s check '{check.Name}' is {check.Value}");
+        }
     }
 
     [Fact]
