@@ -149,15 +149,32 @@ public static class SloSpecReader
         }
 
         var query = source.Spec?.GetValueOrDefault("query") ?? throw error($"ratioMetric.{which}.metricSource.spec.query is missing.");
+        SeriesSelector selector;
         try
         {
-            return SeriesSelector.Parse(query);
+            selector = SeriesSelector.Parse(query);
         }
         catch (FormatException ex)
         {
             throw error($"ratioMetric.{which}: {ex.Message}");
         }
+
+        // Prometheus 2.x stores a bucket's le exactly as scraped, and it scrapes the exporter's OpenMetrics output, which
+        // writes whole bounds with a decimal point: le="10" would select nothing, count no good event and page for ever.
+        if (selector.Matchers.FirstOrDefault(m => m.Name == "le") is { } le && selector.UpperBound is { } bound
+            && le.Value != OpenMetricsBound(bound))
+        {
+            throw error($"ratioMetric.{which}: write le=\"{OpenMetricsBound(bound)}\", not le=\"{le.Value}\": Prometheus stores bucket bounds as the exporter's OpenMetrics output writes them.");
+        }
+
+        return selector;
     }
+
+    /// <summary>A bucket bound as the OpenTelemetry exporter writes it in OpenMetrics: <c>10.0</c>, <c>2.5</c>, <c>0.05</c>.</summary>
+    public static string OpenMetricsBound(double bound) =>
+        bound == Math.Floor(bound) && Math.Abs(bound) < 1e15
+            ? bound.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
+            : bound.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static TimeSpan ParseDuration(string text, string field, Func<string, SloSpecException> error)
     {

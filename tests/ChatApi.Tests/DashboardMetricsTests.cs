@@ -126,6 +126,25 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
         while (empty.Count > 0 && DateTime.UtcNow < deadline);
 
         Assert.True(empty.Count == 0, "Dashboard queries return no number after traffic:\n" + string.Join("\n", empty) + "\nprometheus log:\n" + prometheus.Log);
+
+        // The SLO specs' selectors select series as Prometheus stores them. Prometheus 2.x keeps a bucket's le exactly
+        // as scraped, and it scrapes OpenMetrics, which writes le="10.0" where the text format writes le="10": a spec
+        // with le="10" would count no good event and page for ever. Totals and histogram buckets must exist after
+        // traffic (a counter's good series, e.g. missed precision checks, may rightly not).
+        var unmatched = new List<string>();
+        foreach (var spec in LlmReference.Slo.SloSpecReader.ReadDirectory(Repository.Path("slo")))
+        {
+            foreach (var selector in spec.Good.UpperBound is null ? new[] { spec.Total } : [spec.Total, spec.Good])
+            {
+                var series = await prometheus.QueryAsync($"count({selector})");
+                if (!series.Any(v => v > 0))
+                {
+                    unmatched.Add($"{spec.Name}: {selector}");
+                }
+            }
+        }
+
+        Assert.True(unmatched.Count == 0, "SLO selectors match no series Prometheus scraped:\n" + string.Join("\n", unmatched));
     }
 
     /// <summary>ChatApi with tools (FraudService), the response cache and the fallback deployment.</summary>

@@ -81,6 +81,7 @@ public class SpecReaderTests
     [InlineData("counter: true", "counter: false", "ratioMetric.counter must be true")]
     [InlineData("llmreference/alert: DemoAvailabilityBudgetBurn", "llmreference/alert: demo-burn", "must name the burn alert in PascalCase")]
     [InlineData("name: demo-availability", "name: Demo_Availability", "metadata.name must be a lower-case DNS label")]
+    [InlineData("query: demo_requests_total{outcome=\"ok\"}", "query: demo_duration_seconds_bucket{le=\"10\"}", "write le=\"10.0\", not le=\"10\"")]
     public void BadSpecIsRejectedWithAMessageNamingTheFileSloAndField(string find, string replace, string expected)
     {
         var yaml = Valid.Replace("\r\n", "\n", StringComparison.Ordinal);
