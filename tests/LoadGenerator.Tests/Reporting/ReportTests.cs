@@ -27,6 +27,29 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task PercentilesCanBeReadWhileRequestsAreBeingRecorded()
+    {
+        // Live progress reads the histograms while requests complete on other threads.
+        var recorder = new LatencyRecorder();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                recorder.Record(TimeSpan.FromMicroseconds(1 + ((i * 7919) % 5_000_000)));
+            }
+        })).ToList();
+
+        while (!stop.IsCancellationRequested)
+        {
+            Assert.True(recorder.Summarize().MaxMs >= 0);
+        }
+
+        await Task.WhenAll(writers);
+        Assert.True(recorder.Count > 0);
+    }
+
+    [Fact]
     public void ErrorsAreCountedByStatusAndByType()
     {
         var stats = new ScenarioStatistics("fraud-score");
