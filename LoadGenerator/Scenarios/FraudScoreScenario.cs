@@ -17,7 +17,7 @@ public sealed class FraudScoreScenario(LoadTargets targets, TransactionSimulator
 {
     public const string Path = "api/fraud/score";
 
-    private readonly Queue<SimulatedTransaction> _buffered = new();
+    private readonly PriorityQueue<SimulatedTransaction, DateTimeOffset> _pending = new();
     private readonly Lock _lock = new();
 
     protected override async Task<RequestOutcome> SendAsync(RequestContext context, CancellationToken cancellationToken)
@@ -37,20 +37,23 @@ public sealed class FraudScoreScenario(LoadTargets targets, TransactionSimulator
         return Succeeded(response);
     }
 
-    // The simulator is one stateful, non-thread-safe stream; a card-testing burst yields several transactions at once.
+    // The simulator is one stateful, non-thread-safe stream. A card-testing burst yields several transactions with
+    // timestamps minutes ahead; they wait here until their time (as FraudService's own simulation does), since the
+    // service rejects timestamps too far in the future. Each new event starts now, so the loop ends at once.
     private SimulatedTransaction Next()
     {
         lock (_lock)
         {
-            while (_buffered.Count == 0)
+            var now = time.GetUtcNow();
+            while (!_pending.TryPeek(out _, out var due) || due > now)
             {
-                foreach (var transaction in simulator.NextEvent(time.GetUtcNow(), profile))
+                foreach (var transaction in simulator.NextEvent(now, profile))
                 {
-                    _buffered.Enqueue(transaction);
+                    _pending.Enqueue(transaction, transaction.Transaction.Timestamp);
                 }
             }
 
-            return _buffered.Dequeue();
+            return _pending.Dequeue();
         }
     }
 

@@ -110,6 +110,23 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public async Task ScoredTransactionsAreNeverAheadOfTheClock()
+    {
+        // Card-testing bursts are generated minutes ahead; FraudService rejects timestamps more than 5 min in the future.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var fraud = StubHandler.Client(_ => Json("{\"transactionId\":\"tx\"}"), out var handler, "http://localhost:5380/");
+        var scoring = ScenarioFactory.Create(ScenarioNames.FraudScore, Settings with { Profile = FraudService.Simulation.TrafficProfile.Drifted }, new LoadTargets(fraud, fraud), time);
+
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.True((await scoring.ExecuteAsync(new RequestContext(i, 1), CancellationToken.None)).IsSuccess);
+            var sent = System.Text.Json.JsonDocument.Parse(handler.Requests.Last().Body).RootElement.GetProperty("timestamp").GetDateTimeOffset();
+            Assert.True(sent <= time.GetUtcNow(), $"{sent} is ahead of {time.GetUtcNow()}");
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
     public void TheMixFollowsItsWeightsAndTheSeed()
     {
         var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9/") };
