@@ -29,6 +29,7 @@ public static class LoadCommand
     private static readonly Option<TrafficProfile> Profile = new("--profile") { Description = "Fraud traffic: Baseline or Drifted.", DefaultValueFactory = _ => TrafficProfile.Baseline };
     private static readonly Option<TimeSpan?> LabelDelay = new("--label-delay") { Description = "Delay between a score and its label (default 10s).", CustomParser = ParseDuration };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of messages, users and transactions.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<IReadOnlyDictionary<string, double>?> Mix = new("--mix") { Description = "Weights of the mix scenario, e.g. chat=3,stream=1,fraud-score=2 (default 30 chat, 15 session, 15 stream, 10 tool, 25 fraud-score, 5 fraud-label).", CustomParser = ParseMix };
     private static readonly Option<string?> Report = new("--report") { Description = "Write the JSON report to this file." };
 
     public static RootCommand Create(Func<LoadRunOptions, string?, CancellationToken, Task<int>> run)
@@ -36,7 +37,7 @@ public static class LoadCommand
         var root = new RootCommand("Open-model load generator for ChatApi and FraudService: latency from each request's intended send time, per-scenario reports.")
         {
             Chat, Fraud, AllowRemote, Scenario, Rate, Duration, Count, Closed, Users, MaxInFlight, Timeout,
-            CacheableShare, UserPool, Profile, LabelDelay, Seed, Report,
+            CacheableShare, UserPool, Profile, LabelDelay, Mix, Seed, Report,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,6 +82,7 @@ public static class LoadCommand
                 CacheableShare = result.GetValue(CacheableShare),
                 Profile = result.GetValue(Profile),
                 LabelDelay = result.GetValue(LabelDelay) ?? defaults.Scenarios.LabelDelay,
+                MixWeights = result.GetValue(Mix) ?? ScenarioSettings.DefaultMix,
             },
         };
     }
@@ -95,6 +97,33 @@ public static class LoadCommand
         }
 
         return uri;
+    }
+
+    private static IReadOnlyDictionary<string, double>? ParseMix(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pieces = part.Split('=', StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2
+                || !ScenarioNames.All.Contains(pieces[0], StringComparer.OrdinalIgnoreCase) || pieces[0] == ScenarioNames.Mix
+                || !double.TryParse(pieces[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) || weight is < 0 or > 1e6)
+            {
+                result.AddError($"'{part}' is not a mix weight; write scenario=weight with a scenario other than mix, e.g. chat=3,stream=1.");
+                return null;
+            }
+
+            weights[pieces[0]] = weight;
+        }
+
+        if (weights.Values.Sum() <= 0)
+        {
+            result.AddError("--mix needs at least one scenario with a positive weight.");
+            return null;
+        }
+
+        return weights;
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult result)

@@ -77,6 +77,17 @@ public sealed class LoadCommandTests
         Assert.Equal(7, ran.Scenarios.Seed);
     }
 
+    [Fact]
+    public async Task MixWeightsAreParsedAndBadOnesRejected()
+    {
+        var (_, _, ran) = await InvokeAsync("--mix", "chat=3,stream=1");
+        var (exitCode, error, _) = await InvokeAsync("--mix", "chat=3,mix=1");
+
+        Assert.Equal(new Dictionary<string, double> { ["chat"] = 3, ["stream"] = 1 }, ran?.Scenarios.MixWeights);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("mix weight", error);
+    }
+
     private static async Task<(int ExitCode, string Error, LoadRunOptions? Ran)> InvokeAsync(params string[] args)
     {
         LoadRunOptions? ran = null;
