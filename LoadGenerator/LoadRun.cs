@@ -59,7 +59,10 @@ public sealed class LoadRun
         return report;
     }
 
-    private LoadReport Report(DateTimeOffset startedAt, TimeSpan elapsed, bool stopped) => new(
+    private LoadReport Report(DateTimeOffset startedAt, TimeSpan elapsed, bool stopped)
+    {
+        var sendWindow = _executor.SendingEnded ?? elapsed;
+        return new LoadReport(
         _scenario.Name,
         _options.Model.ToString().ToLowerInvariant(),
         Schedule,
@@ -69,7 +72,9 @@ public sealed class LoadRun
         new Dictionary<string, string> { ["chat"] = _options.ChatTarget.ToString(), ["fraud"] = _options.FraudTarget.ToString() },
         startedAt,
         Math.Round(elapsed.TotalSeconds, 3),
+        Math.Round(sendWindow.TotalSeconds, 3),
         stopped,
-        ReportBuilder.Build(Statistics.All, elapsed),
-        [.. Statistics.Scenarios.Select(s => ReportBuilder.Build(s, elapsed))]);
+        ReportBuilder.Build(Statistics.All, sendWindow),
+        [.. Statistics.Scenarios.Select(s => ReportBuilder.Build(s, sendWindow))]);
+    }
 }

@@ -7,9 +7,10 @@ namespace LlmReference.LoadGenerator.Reporting;
 /// <summary>Turns live <see cref="ScenarioStatistics"/> into the immutable report lines.</summary>
 public static class ReportBuilder
 {
-    public static ScenarioReport Build(ScenarioStatistics stats, TimeSpan elapsed)
+    /// <param name="sendWindow">How long requests were being sent: the achieved rate's denominator.</param>
+    public static ScenarioReport Build(ScenarioStatistics stats, TimeSpan sendWindow)
     {
-        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var seconds = Math.Max(sendWindow.TotalSeconds, 1e-9);
         var attempted = stats.Sent + stats.NotSent;
         var ttfc = stats.TimeToFirstChunk.Count > 0 ? stats.TimeToFirstChunk.Summarize() : null;
         return new ScenarioReport(

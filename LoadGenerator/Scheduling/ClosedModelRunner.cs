@@ -29,6 +29,7 @@ public sealed class ClosedModelRunner(int users, TimeSpan duration, long? maxCou
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
+        executor.MarkSendingEnded();
     }
 
     private async Task UserAsync(RequestExecutor executor, CancellationToken cancellationToken)

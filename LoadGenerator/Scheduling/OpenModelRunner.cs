@@ -66,6 +66,7 @@ public sealed class OpenModelRunner(ArrivalSchedule schedule, long? maxCount, in
             // Stopped: fall through to cancel what is in flight.
         }
 
+        executor.MarkSendingEnded();
         await DrainAsync(slots, inFlight, time, stop.IsCancellationRequested ? TimeSpan.Zero : drainTimeout).ConfigureAwait(false);
     }
 

@@ -21,8 +21,17 @@ public sealed class RequestExecutor(IScenario scenario, int seed, TimeProvider t
     /// <summary>Time since the run's start, the origin of every intended time.</summary>
     public TimeSpan Elapsed => time.GetElapsedTime(_startTimestamp);
 
+    /// <summary>
+    /// When the runner stopped sending (null while it sends): the achieved rate is over this window, not over the
+    /// drain that follows, which would understate it.
+    /// </summary>
+    public TimeSpan? SendingEnded { get; private set; }
+
     /// <summary>Marks the run's start: intended times are offsets from now.</summary>
     public void Start() => _startTimestamp = time.GetTimestamp();
+
+    /// <summary>Marks the end of sending; in-flight requests may still be completing.</summary>
+    public void MarkSendingEnded() => SendingEnded ??= Elapsed;
 
     /// <summary>Sends <paramref name="request"/> and records how it ended. Never throws.</summary>
     public async Task ExecuteAsync(ScheduledRequest request, CancellationToken cancellationToken)

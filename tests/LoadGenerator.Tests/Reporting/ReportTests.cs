@@ -81,7 +81,7 @@ public sealed class ReportTests
         var report = new LoadReport(
             "mix", "open", "5/s for 2s", null, 256, 1,
             new Dictionary<string, string> { ["chat"] = "http://localhost:5280/", ["fraud"] = "http://localhost:5380/" },
-            DateTimeOffset.UnixEpoch, 2, false,
+            DateTimeOffset.UnixEpoch, 2.5, 2, false,
             ReportBuilder.Build(stream, elapsed),
             [ReportBuilder.Build(chat, elapsed), ReportBuilder.Build(stream, elapsed)]);
         var path = Path.Combine(Path.GetTempPath(), $"loadgen-{Guid.NewGuid():N}.json");
