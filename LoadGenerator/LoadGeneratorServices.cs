@@ -1,0 +1,47 @@
+using LlmReference.LoadGenerator.Scenarios;
+using LlmReference.LoadGenerator.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LlmReference.LoadGenerator;
+
+/// <summary>DI for the engine: the two target clients, metrics, a time source and a factory for runs.</summary>
+public static class LoadGeneratorServices
+{
+    /// <summary>
+    /// Registers the target clients with only a base address and timeout: no resilience handler (that would retry a
+    /// 500 away before the report saw it), and a connection pool sized for the in-flight bound, not the default.
+    /// </summary>
+    public static IServiceCollection AddLoadGenerator(this IServiceCollection services, LoadRunOptions options)
+    {
+        services.AddMetrics();
+        services.AddSingleton<LoadGeneratorMetrics>();
+        services.AddSingleton(TimeProvider.System);
+        AddTarget(services, LoadTargets.ChatClientName, options.ChatTarget, options.RequestTimeout);
+        AddTarget(services, LoadTargets.FraudClientName, options.FraudTarget, options.RequestTimeout);
+        services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            return new LoadTargets(factory.CreateClient(LoadTargets.ChatClientName), factory.CreateClient(LoadTargets.FraudClientName));
+        });
+        services.AddTransient(sp => new LoadRun(
+            options,
+            sp.GetRequiredService<LoadTargets>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LoadRun>>(),
+            sp.GetRequiredService<LoadGeneratorMetrics>()));
+        return services;
+    }
+
+    private static void AddTarget(IServiceCollection services, string name, Uri baseAddress, TimeSpan timeout) =>
+        services.AddHttpClient(name, client =>
+            {
+                client.BaseAddress = baseAddress;
+                client.Timeout = timeout;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            });
+}
