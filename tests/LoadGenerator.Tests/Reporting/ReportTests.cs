@@ -34,7 +34,8 @@ public sealed class ReportTests
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            // At least 10,000 records each, however late the thread pool starts the writer.
+            for (var i = 0; i < 10_000 || !stop.IsCancellationRequested; i++)
             {
                 recorder.Record(TimeSpan.FromMicroseconds(1 + ((i * 7919) % 5_000_000)));
             }

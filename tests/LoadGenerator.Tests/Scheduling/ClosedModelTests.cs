@@ -34,6 +34,8 @@ public sealed class ClosedModelTests
             .RunAsync(executor, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.InRange(scenario.SentAt.Count, 1, 2 * 300 / 10);
+        // It stops (the wait above would time out) and sends no more than two users can in 300 ms. No lower bound: a
+        // loaded machine may not schedule a user before the window closes, and that proves nothing about stopping.
+        Assert.InRange(scenario.SentAt.Count, 0, 2 * 300 / 10);
     }
 }

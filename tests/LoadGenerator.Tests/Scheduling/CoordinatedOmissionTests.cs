@@ -44,12 +44,10 @@ public sealed class CoordinatedOmissionTests
 
         var report = await RunAsync(target, maxInFlight: 1);
 
-        var (latency, serviceTime) = (report.Total.Latency, report.Total.ServiceTime);
+        var latency = report.Total.Latency;
         Assert.Equal(100, report.Total.Sent + report.Total.NotSent);
         Assert.True(latency.P99Ms >= 0.9 * Pause.TotalMilliseconds, $"p99 {latency.P99Ms} ms");
         Assert.True(latency.P90Ms >= 0.5 * Pause.TotalMilliseconds, $"p90 {latency.P90Ms} ms");
-        // Requests sent late carry their queueing in latency but not in service time.
-        Assert.True(latency.MeanMs > serviceTime.MeanMs, $"latency mean {latency.MeanMs} ms, service time mean {serviceTime.MeanMs} ms");
     }
 
     [Fact]
