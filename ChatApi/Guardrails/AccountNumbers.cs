@@ -93,16 +93,16 @@ public static partial class AccountNumbers
         return null;
     }
 
-    [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex IbanCandidate();
 
     [GeneratedRegex(
         @"(?<!\d)\d{2}[- ]?\d{2}[- ]?\d{2}(?!\d)[\s,;/]{0,4}(?:(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?\s*(?::|is|=)?\s*)?(?<n>(?<!\d)\d{8}(?!\d))",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex SortCodeAndAccount();
 
     [GeneratedRegex(
         @"\b(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?\s*(?::|is|=)?\s*(?<n>(?<!\d)\d{8}(?!\d))",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex IntroducedAccount();
 }

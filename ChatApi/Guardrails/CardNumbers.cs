@@ -94,7 +94,7 @@ public static partial class CardNumbers
     }
 
     /// <summary>Digit groups joined by single spaces or dashes, not touching other digits.</summary>
-    [GeneratedRegex(@"(?<!\d)\d+(?:[ -]\d+)*(?!\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"(?<!\d)\d+(?:[ -]\d+)*(?!\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex DigitRun();
 
     [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]

@@ -9,6 +9,15 @@ public static class GuardrailRules
     public const string AccountNumber = "account_number";
     public const string InvestmentAdvice = "investment_advice";
 
+    /// <summary>
+    /// How long one pattern may run on one text before the rule counts as failed (and fails closed). It bounds a
+    /// pathological match (catastrophic backtracking), not ordinary work: every pattern here finishes in microseconds
+    /// on a message within ChatApi's length limits. The clock is wall time, which includes time the thread is not
+    /// scheduled, so the bound must sit far above the pauses a saturated host produces: at 250 ms a load average of 30
+    /// was enough to time out a match and block a harmless reply.
+    /// </summary>
+    internal const int MatchTimeoutMilliseconds = 2_000;
+
     internal static readonly IReadOnlyList<GuardrailRule> All =
     [
         new(PromptInjection, nameof(GuardrailOptions.PromptInjection), GuardrailStage.Input, CanMask: false,

@@ -32,13 +32,13 @@ internal static partial class InvestmentAdvice
         @"(?:\byou\s+(?:should|ought\s+to|must|need\s+to|could)|\bI(?:\s+would|'d|’d)?\s+(?:recommend|suggest|advise)(?:\s+(?:that\s+)?you)?|\b(?:it(?:'s|\s+is)|now\s+is)\s+a\s+(?:good|great)\s+(?:time|idea|moment)\s+to|\bmy\s+advice\s+is\s+to)" +
         @"\s+(?:\w+\s+){0,2}(?:invest(?:ing)?\s+(?:in|into)\b|(?:buy|sell|short|hold)(?:ing)?\s+(?:\w+\s+){0,3}" + Asset + @"\b)" +
         @"|\b\w+\s+is\s+a\s+(?:good|great|smart)\s+investment\b",
-        Options, matchTimeoutMilliseconds: 250)]
+        Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex Recommendation();
 
     /// <summary>"Buy Tesla shares now".</summary>
-    [GeneratedRegex(@"\b(?:buy|sell)\s+(?:\w+\s+){0,2}" + Asset + @"\s+(?:now|today|immediately|before)\b", Options, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"\b(?:buy|sell)\s+(?:\w+\s+){0,2}" + Asset + @"\s+(?:now|today|immediately|before)\b", Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex UrgentTrade();
 
-    [GeneratedRegex(@"\b(?:should|ought|recommend|suggest|advise|advice|buy|sell|invest\w*|good\s+time|great\s+time)\b", Options, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"\b(?:should|ought|recommend|suggest|advise|advice|buy|sell|invest\w*|good\s+time|great\s+time)\b", Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex Trigger();
 }

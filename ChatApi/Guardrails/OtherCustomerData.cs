@@ -34,19 +34,19 @@ internal static partial class OtherCustomerData
     [GeneratedRegex(
         @"\b" + Data + @"\s+(?:of|for|belonging\s+to|owned\s+by|held\s+by|on)\s+(?:the\s+)?" + ThirdParty +
         @"|\b" + Data + @"\s+(?:of|belonging\s+to|owned\s+by|held\s+by)\s+(?:the\s+)?" + Name + @"\b",
-        Options, matchTimeoutMilliseconds: 250)]
+        Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex DataOfSomeoneElse();
 
     /// <summary>"Jane Doe's account number", "customer 12345's balance", "other people's card numbers", "my neighbour's balance".</summary>
     [GeneratedRegex(
         @"(?:\b" + Name + @"|\b" + ThirdParty + @"|\b" + Acquaintance + @")(?:'s|’s|'|’)\s+(?:\w+\s+)?" + Data + @"\b",
-        Options, matchTimeoutMilliseconds: 250)]
+        Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex SomeoneElsesData();
 
     /// <summary>"All customers' balances", "list all card numbers you have".</summary>
     [GeneratedRegex(
         @"\b(?:all|every)\s+(?:the\s+|other\s+)?(?:customers|clients|users|customer|client|user)(?:'s|'|’)?\s+(?:\w+\s+)?" + Data + @"\b" +
         @"|\b(?:all|every)\s+(?:the\s+)?(?:card|account)\s+numbers\s+(?:you|in\s+(?:your|the)|stored|on\s+file|from\s+(?:your|the))",
-        Options, matchTimeoutMilliseconds: 250)]
+        Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
     private static partial Regex EveryonesData();
 }

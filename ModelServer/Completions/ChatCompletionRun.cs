@@ -45,6 +45,9 @@ internal sealed class ChatCompletionRun(
     {
         var timeProvider = services.TimeProvider;
         var pacer = new Pacer(plan, timeProvider);
+        // Taken before the fault state, so that a heal after this point releases the stall even if the stream only
+        // reaches it later (a heal cancels this token; the controller's next token is a new one).
+        var healed = services.Faults.HealedToken;
         var slowStream = services.Faults.Current.SlowStream;
         var stallAt = slowStream is null ? -1 : Math.Min(slowStream.AfterTokens, Math.Max(0, shaped.Pieces.Count - 1));
         TimeSpan? firstToken = null;
@@ -56,7 +59,7 @@ internal sealed class ChatCompletionRun(
             {
                 if (i == stallAt)
                 {
-                    await StallAsync(slowStream!, pacer, cancellationToken);
+                    await StallAsync(slowStream!, pacer, healed, cancellationToken);
                 }
 
                 await pacer.WaitForTokenAsync(i, cancellationToken);
@@ -122,11 +125,11 @@ internal sealed class ChatCompletionRun(
     private ChatCompletionChunk Chunk(IReadOnlyList<ChunkChoice> choices, Usage? usage) =>
         new(Id, Created, responseModel, SystemFingerprint, choices, usage);
 
-    private async Task StallAsync(SlowStreamFault fault, Pacer pacer, CancellationToken cancellationToken)
+    private async Task StallAsync(SlowStreamFault fault, Pacer pacer, CancellationToken healed, CancellationToken cancellationToken)
     {
         services.Metrics.RecordFaultInjection(FaultMode.SlowStream);
         var started = services.TimeProvider.GetTimestamp();
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, services.Faults.HealedToken);
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, healed);
         try
         {
             await Task.Delay(fault.StallMs is { } ms ? TimeSpan.FromMilliseconds(ms) : Timeout.InfiniteTimeSpan, services.TimeProvider, stall.Token);

@@ -15,6 +15,11 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Generous: longer than ChatApi's own total timeout per model call, so a slow answer is the service's verdict.</summary>
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(90);
+
+    public const string DefaultUserId = "e2e-user";
+
     public static readonly string[] Services = ["cache-server", "model", "model-fallback", "fraud", "chatapi"];
 
     public const string PrometheusMissing =
@@ -42,8 +47,6 @@ public sealed class AppHostFixture : IAsyncLifetime
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", string.Empty);
         }
 
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await _app.StartAsync().WaitAsync(StartTimeout);
 
@@ -58,20 +61,23 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient CreateClient(string resource)
+    /// <summary>
+    /// A plain client for <paramref name="resource"/>'s http endpoint: no retries, no hedging, no breaker, so an
+    /// assertion sees every response the service sent (a transient 500 is a failure, not something to retry away).
+    /// Tests that wait for a condition poll the state that shows it, never the call they assert on. It carries
+    /// ChatApi's development identity <paramref name="userId"/> (a user id instead of an API key; the AppHost runs
+    /// services in Development), which other resources ignore; pass null to set it per request instead.
+    /// </summary>
+    public HttpClient CreateClient(string resource, string? userId = DefaultUserId)
     {
-        var client = App.CreateHttpClient(resource, "http");
-        // ChatApi's development identity: a user id instead of an API key (the AppHost runs services in Development).
-        client.DefaultRequestHeaders.Add("X-User-Id", "e2e-user");
+        var client = new HttpClient { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = ClientTimeout };
+        if (userId is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-User-Id", userId);
+        }
+
         return client;
     }
-
-    /// <summary>
-    /// A client with no resilience handler, for traffic whose failures must be real (retries would hide them) and for
-    /// resources whose API needs no identity (Prometheus).
-    /// </summary>
-    public HttpClient CreatePlainClient(string resource) =>
-        new() { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The generated admin key the AppHost gave both model deployments.</summary>
     public async Task<string> GetModelAdminKeyAsync()

@@ -26,7 +26,10 @@ public sealed class ChatTraffic : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Starts sending turns through <paramref name="chat"/>, a client with no retries of its own.</summary>
+    /// <summary>
+    /// Starts sending turns through <paramref name="chat"/>, a client with no retries of its own and no default
+    /// <c>X-User-Id</c> (each turn sets its own).
+    /// </summary>
     public static ChatTraffic Start(HttpClient chat) => new(chat);
 
     public int Answered => _turns.Count(t => t.Status == HttpStatusCode.OK);

@@ -27,8 +27,8 @@ public sealed class SloAlertTests(AppHostFixture fixture)
     {
         Skip.IfNot(fixture.HasPrometheus, AppHostFixture.PrometheusMissing);
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        using var prometheus = fixture.CreatePlainClient(PrometheusExtensions.ResourceName);
-        using var chat = fixture.CreatePlainClient("chatapi");
+        using var prometheus = fixture.CreateClient(PrometheusExtensions.ResourceName);
+        using var chat = fixture.CreateClient("chatapi", userId: null);
 
         await using var traffic = ChatTraffic.Start(chat);
         try
@@ -63,7 +63,7 @@ public sealed class SloAlertTests(AppHostFixture fixture)
     public async Task ChatApiIsDegradedOnTheResourcesPageWhileItsAvailabilityBudgetBurns()
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        using var chat = fixture.CreatePlainClient("chatapi");
+        using var chat = fixture.CreateClient("chatapi", userId: null);
 
         await using var traffic = ChatTraffic.Start(chat);
         try
@@ -98,8 +98,8 @@ public sealed class SloAlertTests(AppHostFixture fixture)
     {
         Skip.IfNot(fixture.HasPrometheus, AppHostFixture.PrometheusMissing);
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        using var prometheus = fixture.CreatePlainClient(PrometheusExtensions.ResourceName);
-        using var chat = fixture.CreatePlainClient("chatapi");
+        using var prometheus = fixture.CreateClient(PrometheusExtensions.ResourceName);
+        using var chat = fixture.CreateClient("chatapi", userId: null);
 
         // Another test in this collection may have just burned budget: start once its page is over.
         await WaitUntilAsync(
