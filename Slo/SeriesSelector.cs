@@ -20,11 +20,14 @@ public sealed class SeriesSelector
 
     public IReadOnlyList<LabelMatcher> Matchers { get; }
 
-    /// <summary>The histogram bucket bound when this selects a <c>*_bucket</c> series with <c>le="…"</c>.</summary>
+    /// <summary>The histogram bucket bound when this selects a <c>*_bucket</c> series with <c>le="…"</c> (<c>+Inf</c> included).</summary>
     public double? UpperBound =>
-        Matchers.FirstOrDefault(m => m is { Name: "le", Operator: "=" }) is { } le && double.TryParse(le.Value, System.Globalization.CultureInfo.InvariantCulture, out var bound)
-            ? bound
-            : null;
+        Matchers.FirstOrDefault(m => m is { Name: "le", Operator: "=" }) is { } le ? ParseBound(le.Value) : null;
+
+    private static double? ParseBound(string text) =>
+        text == "+Inf" ? double.PositiveInfinity
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var bound) ? bound
+        : null;
 
     /// <summary>Parses <c>name</c> or <c>name{label op "value", …}</c>.</summary>
     /// <exception cref="FormatException">The text is not a plain series selector.</exception>

@@ -172,7 +172,8 @@ public static class SloSpecReader
 
     /// <summary>A bucket bound as the OpenTelemetry exporter writes it in OpenMetrics: <c>10.0</c>, <c>2.5</c>, <c>0.05</c>.</summary>
     public static string OpenMetricsBound(double bound) =>
-        bound == Math.Floor(bound) && Math.Abs(bound) < 1e15
+        double.IsPositiveInfinity(bound) ? "+Inf"
+        : bound == Math.Floor(bound) && Math.Abs(bound) < 1e15
             ? bound.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
             : bound.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using LlmReference.Slo;
 
@@ -90,7 +89,7 @@ internal sealed class SeriesBinding
         }
 
         return selector.MetricName == family + "_bucket"
-            ? new SeriesBinding(selector, instrument, counter, countsMeasurements: true, UpperBound(selector))
+            ? new SeriesBinding(selector, instrument, counter, countsMeasurements: true, selector.UpperBound ?? double.PositiveInfinity)
             : null;
     }
 
@@ -104,8 +103,7 @@ internal sealed class SeriesBinding
         var name = selector.MetricName;
         if (name.EndsWith("_bucket", StringComparison.Ordinal))
         {
-            var le = selector.Matchers.Where(m => m.Name == "le").ToList();
-            return le is [{ Operator: "=" } bound] && TryParseBound(bound.Value, out _)
+            return selector.Matchers.Count(m => m.Name == "le") == 1 && selector.UpperBound is not null
                 ? null
                 : $"'{selector}' must select exactly one bucket with le=\"<number>\" to be counted in-process.";
         }
@@ -153,19 +151,5 @@ internal sealed class SeriesBinding
         }
 
         return _scopeLabels.GetValueOrDefault(name);
-    }
-
-    private static double UpperBound(SeriesSelector selector) =>
-        TryParseBound(selector.Matchers.First(m => m.Name == "le").Value, out var bound) ? bound : double.PositiveInfinity;
-
-    private static bool TryParseBound(string text, out double bound)
-    {
-        if (text == "+Inf")
-        {
-            bound = double.PositiveInfinity;
-            return true;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out bound);
     }
 }
