@@ -1,15 +1,21 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using LlmReference.CacheServer;
+using LlmReference.CacheServer.Admin;
 
-// A Redis-protocol cache for machines without a container runtime: Garnet, embedded in a generic host so that
-// Aspire can start, health-check and stop it like any other project resource.
-var builder = Host.CreateApplicationBuilder(args);
+// A Redis-protocol cache for machines without a container runtime: Garnet, embedded in a small web app so that Aspire
+// can start, health-check and stop it like any other project, and so that chaos experiments can pause it over HTTP.
+var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddOptions<CacheServerOptions>()
-    .BindConfiguration(CacheServerOptions.SectionName)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddHostedService<GarnetHostedService>();
+// Telemetry, health and problem details shared by every service.
+builder.AddServiceDefaults();
 
-await builder.Build().RunAsync();
+// Options, the Garnet server (persistent by default), pause/resume/flush and metrics.
+builder.AddCacheServer();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+// Chaos controls: pause, resume, flush, state (needs CacheServer:AdminKey).
+app.MapCacheAdminApi();
+
+app.Run();
