@@ -8,7 +8,8 @@ namespace Aspire.Hosting;
 /// <param name="DisplayName">Label in the dashboard.</param>
 /// <param name="Icon">Fluent UI icon name.</param>
 /// <param name="Description">Tooltip.</param>
-public sealed record DashboardCommand(string Name, string Path, string DisplayName, string Icon, string Description);
+/// <param name="ConfirmationMessage">Asked before a destructive command runs; null runs it at once.</param>
+public sealed record DashboardCommand(string Name, string Path, string DisplayName, string Icon, string Description, string? ConfirmationMessage = null);
 
 public static class DashboardCommandExtensions
 {
@@ -35,6 +36,7 @@ public static class DashboardCommandExtensions
                     Method = HttpMethod.Post,
                     Description = command.Description,
                     IconName = command.Icon,
+                    ConfirmationMessage = command.ConfirmationMessage,
                     // Usable whenever the process runs: "Heal" matters most when the resource is not Healthy.
                     UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
                         ? ResourceCommandState.Enabled

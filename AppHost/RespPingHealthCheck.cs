@@ -15,7 +15,9 @@ internal sealed class RespPingHealthCheck(EndpointReference endpoint) : IHealthC
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!endpoint.IsAllocated)
+        // Not EndpointReference.IsAllocated: it caches its first answer, and the `cache` connection-string resource runs
+        // this check from the start, before DCP allocates the port, so a cached "no" would keep both resources Unhealthy.
+        if (endpoint.EndpointAnnotation.AllocatedEndpoint is not { } allocated)
         {
             return HealthCheckResult.Unhealthy("The cache endpoint is not allocated yet.");
         }
@@ -26,7 +28,7 @@ internal sealed class RespPingHealthCheck(EndpointReference endpoint) : IHealthC
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
 
             using var client = new TcpClient();
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+            await client.ConnectAsync(allocated.Address, allocated.Port, timeout.Token);
             var stream = client.GetStream();
             await stream.WriteAsync(Ping, timeout.Token);
 

@@ -28,6 +28,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    /// <summary>The embedded cache's data directory for this run: fresh, and never the developer's AppHost/.data/cache.</summary>
+    public string CacheDataDirectory { get; } = Directory.CreateTempSubdirectory("llmreference-e2e-cache-").FullName;
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
     /// <summary>Whether the AppHost found a <c>prometheus</c> binary and added the <c>prometheus</c> resource.</summary>
@@ -37,7 +40,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--environment=Development", "--Slo:Demo=true"],
+            ["--environment=Development", "--Slo:Demo=true", $"--Cache:DataDirectory={CacheDataDirectory}"],
             (options, _) => options.DisableDashboard = true);
 
         // With the dashboard off nothing listens on the OTLP endpoint Aspire injects, and exporters would stall every
@@ -93,6 +96,15 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             await _app.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
             await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(CacheDataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process of the run still holds a file; the OS temp cleaner takes it.
         }
     }
 }
