@@ -77,11 +77,14 @@ public sealed class CacheTests(AppHostFixture fixture)
 
         await Notifications.WaitForResourceAsync(Server, e => e.Snapshot.State?.Text is not (null or "Running" or "Starting"))
             .WaitAsync(StateTimeout);
+        // The Resources page no longer shows a healthy cache while its server is gone.
+        await Notifications.WaitForResourceAsync(Cache, e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy).WaitAsync(StateTimeout);
 
         // Started again the way the dashboard's Start button does it.
         var start = await Commands.ExecuteCommandAsync(Server, KnownResourceCommands.StartCommand, CancellationToken.None);
         Assert.True(start.Success, $"Start {Server}: {start.Message}");
         await Notifications.WaitForResourceHealthyAsync(Server).WaitAsync(StateTimeout);
+        await Notifications.WaitForResourceHealthyAsync(Cache).WaitAsync(StateTimeout);
 
         // The services reconnect by themselves; their readiness (which includes the cache) says when.
         await WaitUntilReadyAsync(chat);
@@ -116,6 +119,12 @@ public sealed class CacheTests(AppHostFixture fixture)
             // The Resources page: the connection-string resource follows its server's health.
             await Notifications.WaitForResourceAsync(Cache, e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy).WaitAsync(StateTimeout);
             await Notifications.WaitForResourceAsync(Server, e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy).WaitAsync(StateTimeout);
+
+            // The services answer, even without their cache: a problem, never a 500, within the client's timeout. How
+            // fast and with which status (fail-fast 503 with Retry-After) is the services' own contract, tested there.
+            using var fraud = fixture.CreateClient("fraud");
+            using var score = await fraud.GetAsync($"/api/fraud/transactions/e2e-paused-{Guid.NewGuid():N}");
+            Assert.NotEqual(HttpStatusCode.InternalServerError, score.StatusCode);
         }
         finally
         {
