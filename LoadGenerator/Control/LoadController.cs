@@ -34,6 +34,7 @@ public sealed class LoadController(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<LoadController>();
     private volatile ActiveRun? _current;
+    private volatile LoadReport? _lastReport;
 
     public LoadStatus Status
     {
@@ -49,8 +50,6 @@ public sealed class LoadController(
             return status.LastReport is null ? status with { LastReport = _lastReport } : status;
         }
     }
-
-    private volatile LoadReport? _lastReport;
 
     public async Task<LoadCommandResult> StartSteadyAsync(SteadyRequest request, CancellationToken cancellationToken)
     {
