@@ -22,6 +22,9 @@ var chatapi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WaitForStart(fraud)
     .WithReadinessReport();
 
+// The load generator, idle until its dashboard commands start, spike or stop a run (LoadGenerator/README.md).
+builder.AddLoadGenerator(chatapi, fraud);
+
 // Prometheus with the SLO burn-rate rules, when its binary is installed (see PrometheusSettings for the switches).
 builder.AddPrometheus()
     ?.WithScrapeTarget(chatapi)

@@ -17,8 +17,8 @@ public static class LoadGeneratorServices
         services.AddMetrics();
         services.AddSingleton<LoadGeneratorMetrics>();
         services.AddSingleton(TimeProvider.System);
-        AddTarget(services, LoadTargets.ChatClientName, options.ChatTarget, options.RequestTimeout);
-        AddTarget(services, LoadTargets.FraudClientName, options.FraudTarget, options.RequestTimeout);
+        services.AddTargetClient(LoadTargets.ChatClientName, _ => options.ChatTarget, options.RequestTimeout);
+        services.AddTargetClient(LoadTargets.FraudClientName, _ => options.FraudTarget, options.RequestTimeout);
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
@@ -33,10 +33,14 @@ public static class LoadGeneratorServices
         return services;
     }
 
-    private static void AddTarget(IServiceCollection services, string name, Uri baseAddress, TimeSpan timeout) =>
-        services.AddHttpClient(name, client =>
+    /// <summary>
+    /// A target client: base address, timeout and a connection pool sized for the in-flight bound, nothing else.
+    /// Serve mode also strips the resilience handler ServiceDefaults gives every client (see <c>Control/LoadHostServices</c>).
+    /// </summary>
+    internal static IHttpClientBuilder AddTargetClient(this IServiceCollection services, string name, Func<IServiceProvider, Uri> baseAddress, TimeSpan timeout) =>
+        services.AddHttpClient(name, (sp, client) =>
             {
-                client.BaseAddress = baseAddress;
+                client.BaseAddress = baseAddress(sp);
                 client.Timeout = timeout;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -141,6 +141,21 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public async Task AMixedRequestCancelledByTheRunIsReportedUnderItsOwnScenario()
+    {
+        var hanging = new RecordingScenario(TimeProvider.System, cancellationToken => Task.Delay(Timeout.Infinite, cancellationToken));
+        var mix = new MixScenario([(hanging, 1.0)]);
+        using var stop = new CancellationTokenSource();
+
+        var running = mix.ExecuteAsync(new RequestContext(0, 1), stop.Token);
+        await stop.CancelAsync();
+        var outcome = await running;
+
+        Assert.Equal(hanging.Name, outcome.Scenario);
+        Assert.Equal(OutcomeKind.Cancelled, outcome.Kind);
+    }
+
+    [Fact]
     public void TheCacheableShareControlsHowManyMessagesRepeat()
     {
         var catalog = new MessageCatalog(0.2);
