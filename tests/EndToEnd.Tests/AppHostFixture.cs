@@ -26,6 +26,33 @@ public sealed class AppHostFixture : IAsyncLifetime
         "Not run: no prometheus binary, so the AppHost started without Prometheus. Install it with " +
         "`sudo apt-get install prometheus` (or set Prometheus:Path) to run the SLO alert tests.";
 
+    /// <summary>Stream idle timeout of ChatApi in these runs (see <see cref="TestSettings"/>).</summary>
+    public static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Settings that make effects the dashboard commands promise visible within a test's time; each is a documented
+    /// option of the service, set through the environment exactly as an operator would.
+    /// <list type="bullet">
+    /// <item>ChatApi's stream idle timeout: 30 s by default, so a stalled stream ("Slow stream") would hold its test
+    /// for half a minute; 10 s still leaves a loaded machine ample time for a tool round trip between two chunks.</item>
+    /// <item>FraudService's simulator and drift window: at the default 5 events/s, the 500 scored transactions drift
+    /// needs before it is judged take almost two minutes, and a 5,000-transaction window would stay drifted long after
+    /// "Stop" (failing every later readiness check in the collection). Ten times the rate, a 1,000-transaction
+    /// window judged from 300 and refreshed every 2 s show drift in seconds and let baseline traffic wash it out.
+    /// The simulator's labels are held back for a day: no test here reads them, and a drifted burst's labels arriving
+    /// half a minute later could turn <c>fraud</c> Degraded for precision in whichever test runs next.</item>
+    /// </list>
+    /// </summary>
+    private static readonly (string Resource, string Name, string Value)[] TestSettings =
+    [
+        ("chatapi", "Chat__StreamIdleTimeout", StreamIdleTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
+        ("fraud", "Fraud__Simulation__EventsPerSecond", "50"),
+        ("fraud", "Fraud__Monitoring__ScoredWindowSize", "1000"),
+        ("fraud", "Fraud__Monitoring__MinScoredForDrift", "300"),
+        ("fraud", "Fraud__Monitoring__RefreshInterval", "00:00:02"),
+        ("fraud", "Fraud__Simulation__LabelDelay", "1.00:00:00"),
+    ];
+
     private DistributedApplication? _app;
 
     /// <summary>The embedded cache's data directory for this run: fresh, and never the developer's AppHost/.data/cache.</summary>
@@ -48,6 +75,12 @@ public sealed class AppHostFixture : IAsyncLifetime
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", string.Empty);
+        }
+
+        foreach (var (resource, name, value) in TestSettings)
+        {
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource))
+                .WithEnvironment(name, value);
         }
 
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);

@@ -27,12 +27,22 @@ public sealed class RequestRateLimitedServerFactory() : ModelServerFactory(new D
     }
 }
 
-/// <summary>600 tokens per minute over a 10 s window: a bucket of 100 tokens refilling at 10 per second.</summary>
+/// <summary>
+/// 600 tokens per minute over a 10 s window: a bucket of 100 tokens refilling at 10 per second, on a stopped
+/// <see cref="FakeTimeProvider"/> (a machine that paused for seconds between two requests would otherwise refill it).
+/// </summary>
 public sealed class TokenRateLimitedServerFactory() : ModelServerFactory(new Dictionary<string, string?>
 {
     [$"ModelServer:Models:{LargeModel}:TokensPerMinute"] = "600",
     [$"ModelServer:Models:{LargeModel}:RateLimitWindowSeconds"] = "10",
-});
+})
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider()));
+    }
+}
 
 public sealed class RequestRateLimitTests(RequestRateLimitedServerFactory factory) : IClassFixture<RequestRateLimitedServerFactory>
 {
