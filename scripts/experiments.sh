@@ -342,9 +342,11 @@ run_drift_experiment() {
   local started; started=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -X POST "$FRAUD/api/fraud/simulation/start?profile=drifted")
   local t_drift; t_drift=$(now)
   log "  simulator drifted ($started)"
-  start_load "6/load" $((FAULT + 20)) --scenario fraud-score --profile Drifted --rate $((RATE * 5)) --seed 106
+  # 10 scores/s for FAULT+50 s (90 s by default): with the simulator's 5 events/s about 1,500 drifted transactions
+  # against the baseline ones already in the window. Much faster load shifts recentTransactions by itself (see the doc).
+  start_load "6/load" $((FAULT + 50)) --scenario fraud-score --profile Drifted --rate $((RATE * 5)) --seed 106
   local lp=$LOAD_PID
-  watch_health "$dir/health.tsv" $((FAULT + 20)) &
+  watch_health "$dir/health.tsv" $((FAULT + 50)) &
   local wp=$!; BG_PIDS+=("$wp")
   wait "$wp"; wait "$lp"
   curl -s -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-drifted.json"
