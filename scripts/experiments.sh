@@ -17,7 +17,8 @@ RATE=2              # requests/s offered by the load generator (open model)
 BEFORE=10           # s of load before the fault
 FAULT=40            # s with the fault on
 AFTER=25            # s of load after heal/resume
-RECOVERY_MAX=60     # s the recovery probe waits at most
+RECOVERY_MAX=60     # s the recovery measurement waits at most
+READY_MAX=300       # s the app may take to become ready (a busy 2-core machine needs 2-4 minutes)
 START_APPHOST=1
 BUILD=1
 OUT="$ROOT/artifacts/experiments/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -392,9 +393,10 @@ if [ "$START_APPHOST" = 1 ]; then
   APPHOST_PID=$!
 fi
 
-log "waiting for chatapi, fraud and both model deployments to be ready (at most 240 s)"
+log "waiting for chatapi, fraud and both model deployments to be ready (at most ${READY_MAX} s)"
 ready=0
-for _ in $(seq 1 120); do
+ready_deadline=$(($(date +%s) + READY_MAX))
+while [ "$(date +%s)" -lt "$ready_deadline" ]; do
   if curl -sf -m 3 -o /dev/null "$CHAT/health" && curl -sf -m 3 -o /dev/null "$FRAUD/health" \
     && curl -sf -m 3 -o /dev/null "$MODEL/health" && curl -sf -m 3 -o /dev/null "$FALLBACK/health"; then ready=1; break; fi
   sleep 2
