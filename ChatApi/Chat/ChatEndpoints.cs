@@ -25,6 +25,10 @@ public static class ChatEndpoints
 
     public const string StreamPath = "/api/chat/stream";
 
+    /// <summary>Endpoint names (OpenAPI operation ids).</summary>
+    public const string ChatName = "Chat";
+    public const string ChatStreamName = "ChatStream";
+
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
@@ -35,10 +39,12 @@ public static class ChatEndpoints
             .WithTags("Chat")
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitingServiceExtensions.ChatPolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
+            // History, budgets and the response cache live in Redis: without it, 503 + Retry-After at once (ServiceDefaults).
+            .RequireCache();
 
-        chat.MapPost("", PostChatAsync).WithName("Chat");
-        chat.MapPost("/stream", PostChatStreamAsync).WithName("ChatStream");
+        chat.MapPost("", PostChatAsync).WithName(ChatName);
+        chat.MapPost("/stream", PostChatStreamAsync).WithName(ChatStreamName);
 
         return app;
     }
@@ -68,7 +74,7 @@ public static class ChatEndpoints
         }
         catch (Exception ex) when (ChatFailure.Describe(ex, services.Model, cancellationToken) is { } failure)
         {
-            return Fail(services, sessionId, ex, failure, started, streaming: false);
+            return await FailAsync(services, sessionId, ex, failure, started, streaming: false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +120,7 @@ public static class ChatEndpoints
         {
             // StartStreamAsync has already returned any reservation of a stream that never started.
             prepared?.Dispose();
-            return Fail(services, sessionId, ex, failure, started, streaming: true);
+            return await FailAsync(services, sessionId, ex, failure, started, streaming: true);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -205,6 +211,12 @@ public static class ChatEndpoints
         var described = ChatFailure.Describe(failure!, services.Model, cancellationToken)
             ?? new ChatFailure(StatusCodes.Status500InternalServerError, "Stream failed", "The answer could not be completed. Try again.", Outcomes.ModelError);
         services.Metrics.RecordRequest(described.Outcome, services.Model, streaming: true, elapsed);
+        if (described.Outcome == Outcomes.StoreUnavailable)
+        {
+            // The handler's outcome was counted when the stream started; this failure counts on its own.
+            await services.Http.ReportCacheFailureAsync(failure!);
+        }
+
         Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
         yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
     }
@@ -241,7 +253,7 @@ public static class ChatEndpoints
          request.SessionId ?? SessionId.New(),
          ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
-    private static ProblemHttpResult Fail(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
+    private static async Task<ProblemHttpResult> FailAsync(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
     {
         services.Metrics.RecordRequest(failure.Outcome, services.Model, streaming, services.Time.GetElapsedTime(started));
         switch (failure.Outcome)
@@ -254,6 +266,8 @@ public static class ChatEndpoints
                 break;
             case Outcomes.StoreUnavailable:
                 Log.StoreUnavailable(services.Logger, sessionId, exception);
+                // Counts towards the cache breaker and sets Retry-After.
+                await services.Http.ReportCacheFailureAsync(exception);
                 break;
             case Outcomes.Conflict:
                 Log.SessionConflict(services.Logger, sessionId);
