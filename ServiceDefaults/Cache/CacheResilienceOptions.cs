@@ -5,7 +5,7 @@ namespace LlmReference.ServiceDefaults.Cache;
 
 /// <summary>
 /// How the services treat their cache (Garnet/Redis) when it is slow or gone, bound from <c>Cache:Resilience</c>.
-/// The cache answers in microseconds on loopback, so the defaults are short: a request that needs the cache learns
+/// The cache answers in microseconds on loopback, so command timeouts are short: a request that needs the cache learns
 /// within about a second that it is unreachable, and once the outage is known the breaker refuses at once.
 /// These values take precedence over the same settings in the connection string.
 /// </summary>
@@ -14,11 +14,12 @@ public sealed class CacheResilienceOptions
     public const string SectionName = "Cache:Resilience";
 
     /// <summary>
-    /// How long to wait for a (re)connect to the cache. Default: 1 s. StackExchange.Redis's own default (5 s) would let
-    /// the first request after a start against a dead cache wait five seconds.
+    /// How long a (re)connect handshake may take before it is abandoned and retried. Default: 5 s. No request waits for
+    /// it (commands fail at once while disconnected, see <c>BacklogPolicy.FailFast</c>), so it need not be short; a 1 s
+    /// value failed Garnet's handshake spuriously on a loaded 2-core machine. A refused connection fails at once anyway.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long one command may wait for its answer (StackExchange.Redis <c>AsyncTimeout</c> and <c>SyncTimeout</c>).

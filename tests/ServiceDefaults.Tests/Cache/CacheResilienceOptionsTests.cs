@@ -13,13 +13,13 @@ public sealed class CacheResilienceOptionsTests
     [Fact]
     public void DefaultsMakeTheRedisClientFailFastAndWinOverTheConnectionString()
     {
-        using var host = Build(new() { ["ConnectionStrings:cache"] = "127.0.0.1:1,connectTimeout=5000,asyncTimeout=5000,syncTimeout=5000" });
+        using var host = Build(new() { ["ConnectionStrings:cache"] = "127.0.0.1:1,connectTimeout=9000,asyncTimeout=5000,syncTimeout=5000" });
 
         var redis = host.Services.GetRequiredService<IOptions<ConfigurationOptions>>().Value;
 
         Assert.False(redis.AbortOnConnectFail);
         Assert.Same(BacklogPolicy.FailFast, redis.BacklogPolicy);
-        Assert.Equal(1000, redis.ConnectTimeout);
+        Assert.Equal(5000, redis.ConnectTimeout);
         Assert.Equal(1000, redis.AsyncTimeout);
         Assert.Equal(1000, redis.SyncTimeout);
         Assert.IsType<ExponentialRetry>(redis.ReconnectRetryPolicy);
