@@ -14,9 +14,10 @@ public sealed class CacheResilienceOptions
     public const string SectionName = "Cache:Resilience";
 
     /// <summary>
-    /// How long a (re)connect handshake may take before it is abandoned and retried. Default: 5 s. No request waits for
-    /// it (commands fail at once while disconnected, see <c>BacklogPolicy.FailFast</c>), so it need not be short; a 1 s
-    /// value failed Garnet's handshake spuriously on a loaded 2-core machine. A refused connection fails at once anyway.
+    /// How long a (re)connect handshake may take before it is abandoned and retried. Default: 5 s. Only the very first
+    /// connect (creating the multiplexer, at start in ChatApi) waits for it; afterwards commands fail at once while
+    /// disconnected (<c>BacklogPolicy.FailFast</c>), so it need not be short. A 1 s value failed Garnet's handshake
+    /// spuriously on a loaded 2-core machine. A refused connection fails at once either way.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
