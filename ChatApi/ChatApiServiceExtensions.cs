@@ -22,7 +22,8 @@ public static class ChatApiServiceExtensions
     /// <summary>Everything ChatApi registers, feature by feature.</summary>
     public static TBuilder AddChatApiServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient(CacheConnectionName);
+        // Redis with fail-fast timeouts and a circuit breaker for the endpoints marked RequireCache() (ServiceDefaults).
+        builder.AddCacheClient(CacheConnectionName);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ChatApiMetrics>();

@@ -71,6 +71,8 @@ public static class ChatApiTelemetry
         public const string ResponseModel = "gen_ai.response.model";
         public const string ResponseId = "gen_ai.response.id";
         public const string ConversationId = "gen_ai.conversation.id";
+        /// <summary>On a turn whose session restarted: the unknown session id the client sent.</summary>
+        public const string PreviousConversationId = "chat.session.previous_id";
         public const string InputTokens = "gen_ai.usage.input_tokens";
         public const string OutputTokens = "gen_ai.usage.output_tokens";
         public const string HistoryMessages = "chat.history.messages";

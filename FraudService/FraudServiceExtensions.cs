@@ -41,8 +41,9 @@ public static class FraudServiceExtensions
 
         services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
 
-        // Registers IConnectionMultiplexer, its health check (readiness) and Redis tracing.
-        builder.AddRedisClient(CacheConnectionName);
+        // Registers IConnectionMultiplexer, its health check (readiness) and Redis tracing, with fail-fast timeouts and a
+        // circuit breaker for the endpoints marked RequireCache() (ServiceDefaults).
+        builder.AddCacheClient(CacheConnectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FraudMetrics>();

@@ -45,6 +45,8 @@ public static partial class Extensions
                 .AddMeter(serviceName)
                 // In-process SLO burn rates and budgets (Slo.Extensions.cs); nothing is emitted unless Slo:Service is set.
                 .AddMeter(LlmReference.ServiceDefaults.Slo.SloTelemetry.MeterName)
+                // The cache circuit breaker's state and refusals (Cache.Extensions.cs), in services that use the cache.
+                .AddMeter(LlmReference.ServiceDefaults.Cache.CacheTelemetry.MeterName)
                 .AddMeter("Microsoft.SemanticKernel*")
                 .AddMeter("Experimental.Microsoft.Extensions.AI*")
                 // A scrape endpoint beside OTLP, so Prometheus can evaluate the generated SLO rules (see MapDefaultEndpoints).

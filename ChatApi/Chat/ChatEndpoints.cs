@@ -25,6 +25,16 @@ public static class ChatEndpoints
 
     public const string StreamPath = "/api/chat/stream";
 
+    /// <summary>
+    /// <c>new</c>, <c>continued</c> or <c>restarted</c> (<see cref="SessionStatus"/>), on every answer; sent before a
+    /// stream's first event, so a client learns of a restarted session before the answer arrives.
+    /// </summary>
+    public const string SessionStatusHeader = "X-Session-Status";
+
+    /// <summary>Endpoint names (OpenAPI operation ids).</summary>
+    public const string ChatName = "Chat";
+    public const string ChatStreamName = "ChatStream";
+
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
@@ -35,10 +45,12 @@ public static class ChatEndpoints
             .WithTags("Chat")
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitingServiceExtensions.ChatPolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
+            // History, budgets and the response cache live in Redis: without it, 503 + Retry-After at once (ServiceDefaults).
+            .RequireCache();
 
-        chat.MapPost("", PostChatAsync).WithName("Chat");
-        chat.MapPost("/stream", PostChatStreamAsync).WithName("ChatStream");
+        chat.MapPost("", PostChatAsync).WithName(ChatName);
+        chat.MapPost("/stream", PostChatStreamAsync).WithName(ChatStreamName);
 
         return app;
     }
@@ -56,19 +68,21 @@ public static class ChatEndpoints
         var started = services.Time.GetTimestamp();
         try
         {
-            var turn = await services.Chat.SendAsync(userId, sessionId, request.Message!, bypassCache, cancellationToken);
+            var turn = await services.Chat.SendAsync(userId, request.SessionId, request.Message!, bypassCache, cancellationToken);
+            var session = turn.Session!;
             var elapsed = services.Time.GetElapsedTime(started);
             services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: false, elapsed);
-            Log.ChatTurnCompleted(services.Logger, sessionId, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
+            Log.ChatTurnCompleted(services.Logger, session.Id, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
             AddBudgetHeaders(services.Http.Response, turn.Budget);
+            services.Http.Response.Headers[SessionStatusHeader] = session.Status;
 
             return TypedResults.Ok(new ChatResponse(
-                sessionId, turn.Reply, turn.Model, new ChatUsage(turn.InputTokens, turn.OutputTokens),
-                turn.ResponseId, Activity.Current?.TraceId.ToHexString(), turn.Cached, turn.Deployment?.Name));
+                session.Id, turn.Reply, turn.Model, new ChatUsage(turn.InputTokens, turn.OutputTokens),
+                turn.ResponseId, Activity.Current?.TraceId.ToHexString(), turn.Cached, turn.Deployment?.Name, session.Status, session.PreviousId));
         }
         catch (Exception ex) when (ChatFailure.Describe(ex, services.Model, cancellationToken) is { } failure)
         {
-            return Fail(services, sessionId, ex, failure, started, streaming: false);
+            return await FailAsync(services, sessionId, ex, failure, started, streaming: false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -96,13 +110,14 @@ public static class ChatEndpoints
         PreparedTurn? prepared = null;
         try
         {
-            prepared = await services.Chat.PrepareAsync(userId, sessionId, request.Message!, bypassCache, cancellationToken);
+            prepared = await services.Chat.PrepareAsync(userId, request.SessionId, request.Message!, bypassCache, cancellationToken);
             Activity.Current = prepared.Activity ?? Activity.Current;
+            services.Http.Response.Headers[SessionStatusHeader] = prepared.Session.Status;
             if (prepared.Cached is not null)
             {
                 var cached = await services.Chat.FinishCachedAsync(prepared);
                 prepared.Dispose();
-                return TypedResults.ServerSentEvents(CachedEvents(cached, sessionId, services, started));
+                return TypedResults.ServerSentEvents(CachedEvents(cached, prepared.Session, services, started));
             }
 
             // Read the first piece here (failing over if needed), so an unreachable model is a 503 response
@@ -114,7 +129,7 @@ public static class ChatEndpoints
         {
             // StartStreamAsync has already returned any reservation of a stream that never started.
             prepared?.Dispose();
-            return Fail(services, sessionId, ex, failure, started, streaming: true);
+            return await FailAsync(services, sessionId, ex, failure, started, streaming: true);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -189,7 +204,8 @@ public static class ChatEndpoints
             Log.ChatTurnCompleted(services.Logger, prepared.SessionId, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
             yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
                 prepared.SessionId, turn.Model, new ChatUsage(turn.InputTokens, turn.OutputTokens), turn.ResponseId, traceId,
-                elapsed.TotalMilliseconds, stream.TimeToFirstChunk.TotalMilliseconds, Cached: false, turn.Deployment?.Name));
+                elapsed.TotalMilliseconds, stream.TimeToFirstChunk.TotalMilliseconds, Cached: false, turn.Deployment?.Name,
+                prepared.Session.Status, prepared.Session.PreviousId));
             yield break;
         }
 
@@ -205,11 +221,17 @@ public static class ChatEndpoints
         var described = ChatFailure.Describe(failure!, services.Model, cancellationToken)
             ?? new ChatFailure(StatusCodes.Status500InternalServerError, "Stream failed", "The answer could not be completed. Try again.", Outcomes.ModelError);
         services.Metrics.RecordRequest(described.Outcome, services.Model, streaming: true, elapsed);
+        if (described.Outcome == Outcomes.StoreUnavailable)
+        {
+            // The handler's outcome was counted when the stream started; this failure counts on its own.
+            await services.Http.ReportCacheFailureAsync(failure!);
+        }
+
         Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
         yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> CachedEvents(ChatTurn turn, string sessionId, ChatServices services, long started)
+    private static async IAsyncEnumerable<SseItem<string>> CachedEvents(ChatTurn turn, ResolvedSession session, ChatServices services, long started)
     {
         await Task.CompletedTask;
         var elapsed = services.Time.GetElapsedTime(started);
@@ -217,8 +239,8 @@ public static class ChatEndpoints
         services.Metrics.RecordStreamFirstChunk(elapsed, services.Model, cached: true);
         yield return Event(ChatStreamEvents.Delta, new ChatDelta(turn.Reply));
         yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
-            sessionId, turn.Model, new ChatUsage(0, 0), turn.ResponseId, Activity.Current?.TraceId.ToHexString(),
-            elapsed.TotalMilliseconds, elapsed.TotalMilliseconds, Cached: true, Deployment: null));
+            session.Id, turn.Model, new ChatUsage(0, 0), turn.ResponseId, Activity.Current?.TraceId.ToHexString(),
+            elapsed.TotalMilliseconds, elapsed.TotalMilliseconds, Cached: true, Deployment: null, session.Status, session.PreviousId));
     }
 
     private static SseItem<string> Event<T>(string type, T payload) => new(JsonSerializer.Serialize(payload, EventJson), type);
@@ -235,13 +257,14 @@ public static class ChatEndpoints
         return TypedResults.ValidationProblem(errors, detail: ChatRequestValidator.Describe(errors), title: "Invalid chat request");
     }
 
+    /// <summary>The caller, the session id for logs of a failed turn (the one sent, or <c>new</c>), and the cache bypass.</summary>
     private static (string UserId, string SessionId, bool BypassCache) Identify(ChatRequest request, ChatServices services) =>
         // RequireAuthorization guarantees an authenticated caller with a validated user id.
         (services.Http.User.FindFirstValue(ClaimTypes.NameIdentifier)!,
-         request.SessionId ?? SessionId.New(),
+         request.SessionId ?? SessionStatus.New,
          ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
-    private static ProblemHttpResult Fail(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
+    private static async Task<ProblemHttpResult> FailAsync(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
     {
         services.Metrics.RecordRequest(failure.Outcome, services.Model, streaming, services.Time.GetElapsedTime(started));
         switch (failure.Outcome)
@@ -254,6 +277,8 @@ public static class ChatEndpoints
                 break;
             case Outcomes.StoreUnavailable:
                 Log.StoreUnavailable(services.Logger, sessionId, exception);
+                // Counts towards the cache breaker and sets Retry-After.
+                await services.Http.ReportCacheFailureAsync(exception);
                 break;
             case Outcomes.Conflict:
                 Log.SessionConflict(services.Logger, sessionId);

@@ -33,7 +33,7 @@ public sealed record ChatFailure(int Status, string Title, string Detail, string
             $"The language model '{model}' refused the request ({exception.GetBaseException().Message}). This is a service configuration problem, not your input.",
             Outcomes.ModelError),
         RedisConnectionException or RedisTimeoutException => new(StatusCodes.Status503ServiceUnavailable, "Conversation store unavailable",
-            "The conversation history store did not answer. Your message was not processed; try again shortly.",
+            "The conversation store (cache) did not answer, so your message was not processed and nothing was stored. Retry after the time in Retry-After.",
             Outcomes.StoreUnavailable),
         SessionConflictException => new(StatusCodes.Status409Conflict, "Session busy",
             "Other requests for this session kept changing it; this turn was not stored. Send one message at a time per session.",

@@ -42,8 +42,8 @@ public sealed class ChatService(
 {
     private string Model => llmOptions.Value.ResolveModel();
 
-    /// <summary>A whole turn, answered in one piece.</summary>
-    public async Task<ChatTurn> SendAsync(string userId, string sessionId, string message, bool bypassCache, CancellationToken cancellationToken)
+    /// <summary>A whole turn, answered in one piece. <paramref name="sessionId"/> is the id the client sent, if any.</summary>
+    public async Task<ChatTurn> SendAsync(string userId, string? sessionId, string message, bool bypassCache, CancellationToken cancellationToken)
     {
         using var turn = await PrepareAsync(userId, sessionId, message, bypassCache, cancellationToken);
 
@@ -51,7 +51,7 @@ public sealed class ChatService(
         Activity.Current = turn.Activity ?? Activity.Current;
         if (turn.Cached is not null)
         {
-            return await FinishCachedAsync(turn);
+            return await FinishCachedAsync(turn) with { Session = turn.Session };
         }
 
         // Deployments in order: an unavailable one (error, timeout, open circuit breaker) hands over to the next.
@@ -77,7 +77,7 @@ public sealed class ChatService(
                 throw;
             }
 
-            return await FinishAsync(turn, ToTurn(reply, deployment));
+            return await FinishAsync(turn, ToTurn(reply, deployment)) with { Session = turn.Session };
         }
     }
 
@@ -114,15 +114,16 @@ public sealed class ChatService(
 
     /// <summary>
     /// Everything before the model call; throws <see cref="PromptTooLargeException"/>, <see cref="BudgetExceededException"/>
-    /// or a Redis error without having called the model. The caller disposes the result.
+    /// or a Redis error without having called the model. The caller disposes the result. <paramref name="sessionId"/> is
+    /// the id the client sent, if any; the turn's session (<see cref="PreparedTurn.Session"/>) is new, continued, or
+    /// restarted under a new id when the one sent has no stored history.
     /// </summary>
-    public async Task<PreparedTurn> PrepareAsync(string userId, string sessionId, string message, bool bypassCache, CancellationToken cancellationToken = default)
+    public async Task<PreparedTurn> PrepareAsync(string userId, string? sessionId, string message, bool bypassCache, CancellationToken cancellationToken = default)
     {
         var options = chatOptions.Value;
         var activity = Source.StartActivity(Spans.ChatTurn);
         try
         {
-            activity?.SetTag(Tags.ConversationId, sessionId);
             activity?.SetTag(Tags.UserId, userId);
             activity?.SetTag(Tags.RequestModel, Model);
             var started = time.GetTimestamp();
@@ -130,7 +131,18 @@ public sealed class ChatService(
             // Compliance first: refuse injections and other customers' data, mask card/account numbers before anything sees them.
             var input = await guardrails.CheckInputAsync(message);
             message = input.IsBlocked ? throw new GuardrailBlockedException(input) : input.Text;
-            var snapshot = await store.LoadAsync(userId, sessionId);
+            var requested = sessionId;
+            var snapshot = await store.LoadAsync(userId, requested ?? SessionId.New());
+            // An id with no history (expired or lost) is not reused: the client is told its conversation restarted.
+            var session = ResolvedSession.For(requested, snapshot.History is not null);
+            sessionId = session.Id;
+            activity?.SetTag(Tags.ConversationId, sessionId);
+            if (session.PreviousId is { } previous)
+            {
+                activity?.SetTag(Tags.PreviousConversationId, previous);
+                Log.SessionRestarted(logger, previous, sessionId);
+            }
+
             var user = new ChatMessageContent(AuthorRole.User, message);
             var tools = toolOptions.Value;
             if (tools.Enabled)
@@ -156,7 +168,7 @@ public sealed class ChatService(
             {
                 activity?.SetTag(Tags.Cached, true);
                 activity?.SetTag(Tags.CacheKind, "exact");
-                return new PreparedTurn(userId, sessionId, snapshot, user, activity) { Cached = cached, CacheKey = cacheKey, StartTimestamp = started };
+                return new PreparedTurn(userId, session, snapshot, user, activity) { Cached = cached, CacheKey = cacheKey, StartTimestamp = started };
             }
 
             // The semantic cache has the exact cache's eligibility (cacheKey is null for later turns) and its scope.
@@ -172,7 +184,7 @@ public sealed class ChatService(
                     activity?.SetTag(Tags.CacheKind, "semantic");
                     activity?.SetTag(Tags.CacheSimilarity, near.Similarity);
                     Log.SemanticCacheHit(logger, sessionId, near.Similarity);
-                    return new PreparedTurn(userId, sessionId, snapshot, user, activity) { Cached = near.Answer, CacheKey = cacheKey, StartTimestamp = started };
+                    return new PreparedTurn(userId, session, snapshot, user, activity) { Cached = near.Answer, CacheKey = cacheKey, StartTimestamp = started };
                 }
             }
 
@@ -194,7 +206,7 @@ public sealed class ChatService(
 
             // Budget check before the paid call: the tokenizer's prompt estimate plus a completion allowance.
             var (reservation, _) = await budget.ReserveAsync(userId, promptTokens + budgetOptions.CurrentValue.ReservedCompletionTokens);
-            return new PreparedTurn(userId, sessionId, snapshot, user, activity)
+            return new PreparedTurn(userId, session, snapshot, user, activity)
             {
                 Prompt = prompt,
                 PromptMessageCount = prompt.Count,

@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using LlmReference.ChatApi.Llm;
+using LlmReference.ServiceDefaults.Cache;
+using Microsoft.Extensions.Options;
 
 namespace LlmReference.ChatApi.Chat;
 
@@ -20,6 +23,24 @@ public static class ChatServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
 
+        // A chat request the open cache breaker refuses is still a chat request: count it as store_unavailable, so the
+        // availability SLO sees it (the handler, which counts the others, never runs).
+        builder.Services.Configure<CacheResilienceOptions>(cache => cache.OnRejected = CountRefusedChat);
+
         return builder;
+    }
+
+    private static ValueTask CountRefusedChat(HttpContext context)
+    {
+        var name = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        if (name is ChatEndpoints.ChatName or ChatEndpoints.ChatStreamName)
+        {
+            context.RequestServices.GetRequiredService<ChatApiMetrics>().RecordRequest(
+                ChatApiTelemetry.Outcomes.StoreUnavailable,
+                context.RequestServices.GetRequiredService<IOptions<LlmOptions>>().Value.ResolveModel(),
+                streaming: name == ChatEndpoints.ChatStreamName);
+        }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using LlmReference.ChatApi.Budgets;
 using LlmReference.ChatApi.Llm;
+using LlmReference.ChatApi.Sessions;
 
 namespace LlmReference.ChatApi.Chat;
 
@@ -11,6 +12,9 @@ public sealed record ChatTurn(string Reply, string Model, int InputTokens, int O
 
     /// <summary>The answer came from the response cache, not from a model call.</summary>
     public bool Cached { get; init; }
+
+    /// <summary>The session the turn was stored under (set by <see cref="ChatService.SendAsync"/>).</summary>
+    public ResolvedSession? Session { get; init; }
 
     /// <summary>The deployment that answered (null for a cached answer).</summary>
     public LlmDeployment? Deployment { get; init; }

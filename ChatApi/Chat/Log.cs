@@ -59,4 +59,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 312, EventName = "SemanticCacheHit", Level = LogLevel.Debug,
         Message = "Semantic cache answered session {SessionId} at similarity {Similarity}")]
     public static partial void SemanticCacheHit(ILogger logger, string sessionId, double similarity);
+
+    [LoggerMessage(EventId = 313, EventName = "SessionRestarted", Level = LogLevel.Information,
+        Message = "Session {PreviousSessionId} has no stored history (expired or lost); the conversation restarts as session {SessionId}")]
+    public static partial void SessionRestarted(ILogger logger, string previousSessionId, string sessionId);
 }

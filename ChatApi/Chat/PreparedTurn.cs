@@ -11,11 +11,14 @@ namespace LlmReference.ChatApi.Chat;
 /// A turn that passed every check before the model call: history loaded, prompt fitted, budget reserved (or a cached
 /// answer found). Owns the turn's <c>chat.turn</c> activity until disposed.
 /// </summary>
-public sealed class PreparedTurn(string userId, string sessionId, SessionSnapshot snapshot, ChatMessageContent user, Activity? activity) : IDisposable
+public sealed class PreparedTurn(string userId, ResolvedSession session, SessionSnapshot snapshot, ChatMessageContent user, Activity? activity) : IDisposable
 {
     public string UserId { get; } = userId;
 
-    public string SessionId { get; } = sessionId;
+    /// <summary>The session the turn is stored under, and whether it is new, continued or restarted.</summary>
+    public ResolvedSession Session { get; } = session;
+
+    public string SessionId => Session.Id;
 
     public SessionSnapshot Snapshot { get; } = snapshot;
 

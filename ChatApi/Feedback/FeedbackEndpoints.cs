@@ -22,6 +22,7 @@ public static class FeedbackEndpoints
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitingServiceExtensions.ChatPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
+            .RequireCache()
             .MapPost("/feedback", PostFeedbackAsync)
             .WithName("ChatFeedback")
             .WithSummary("Rate one of your recent answers (thumbs up or down, optional comment).");
@@ -83,8 +84,9 @@ public static class FeedbackEndpoints
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
         {
             Log.StoreUnavailable(services.Logger, responseId, ex);
+            await services.Http.ReportCacheFailureAsync(ex);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Feedback store unavailable",
-                detail: "Your feedback could not be stored because the store did not answer; it was not saved. Try again shortly.");
+                detail: "Your feedback could not be stored because the store (cache) did not answer; it was not saved. Retry after the time in Retry-After.");
         }
     }
 

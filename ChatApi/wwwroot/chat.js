@@ -41,6 +41,16 @@ function setSession(id) {
   sessionLabel.textContent = id ? `Session ${id}` : "New conversation";
 }
 
+// The session sent had no stored history (expired after the idle TTL, or lost): the server started a new one and
+// says so (X-Session-Status: restarted), so the user is not led to think the assistant remembers the conversation.
+function showSessionRestarted(before) {
+  const item = document.createElement("li");
+  item.className = "message notice";
+  item.setAttribute("role", "status");
+  item.textContent = "Your previous conversation expired, so the assistant no longer remembers it. Starting a new one.";
+  log.insertBefore(item, before);
+}
+
 function addUserMessage(text) {
   const item = document.createElement("li");
   item.className = "message user";
@@ -179,6 +189,9 @@ async function ask(message) {
     if (!response.ok || !response.headers.get("content-type")?.startsWith("text/event-stream")) {
       showProblem(item, await readProblem(response));
       return;
+    }
+    if (response.headers.get("X-Session-Status") === "restarted") {
+      showSessionRestarted(item.previousElementSibling);
     }
     await readEvents(response.body, (type, data) => {
       switch (type) {

@@ -12,7 +12,9 @@ public static class LabelsApi
     {
         var api = app.ServiceProvider.GetRequiredService<IOptions<FraudApiOptions>>().Value;
         var labels = app.ServiceProvider.GetRequiredService<IOptions<LabelsOptions>>().Value;
-        var group = app.MapGroup("/api/fraud/labels").WithTags("Labels");
+        var group = app.MapGroup("/api/fraud/labels").WithTags("Labels")
+            // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
+            .RequireCache();
 
         group.MapPost("/", RecordAsync).WithName("RecordLabel").WithMetadata(new RequestSizeLimitAttribute(api.MaxRequestBodyBytes));
         group.MapPost("/batch", RecordBatchAsync).WithName("RecordLabels").WithMetadata(new RequestSizeLimitAttribute(labels.MaxRequestBodyBytes));

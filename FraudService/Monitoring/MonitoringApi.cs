@@ -7,7 +7,7 @@ public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/fraud").WithTags("Monitoring")
+        app.MapGroup("/api/fraud").WithTags("Monitoring").RequireCache()
             .MapGet("/monitoring", GetAsync).WithName("GetMonitoring");
         return app;
     }

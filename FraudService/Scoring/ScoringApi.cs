@@ -10,7 +10,9 @@ public static class ScoringApi
     public static IEndpointRouteBuilder MapScoringApi(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<FraudApiOptions>>().Value;
-        var group = app.MapGroup("/api/fraud").WithTags("Scoring");
+        var group = app.MapGroup("/api/fraud").WithTags("Scoring")
+            // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
+            .RequireCache();
 
         group.MapPost("/score", ScoreAsync).WithName("ScoreTransaction").WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes));
         group.MapPost("/score/batch", ScoreBatchAsync).WithName("ScoreTransactions").WithMetadata(new RequestSizeLimitAttribute(limits.MaxBatchRequestBodyBytes));

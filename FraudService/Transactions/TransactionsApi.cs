@@ -9,7 +9,9 @@ public static class TransactionsApi
 {
     public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/fraud").WithTags("Transactions");
+        var group = app.MapGroup("/api/fraud").WithTags("Transactions")
+            // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
+            .RequireCache();
         group.MapGet("/transactions/{transactionId}", GetTransactionAsync).WithName("GetTransaction");
         group.MapGet("/customers/{customerId}/transactions", GetCustomerTransactionsAsync).WithName("GetCustomerTransactions");
         return app;

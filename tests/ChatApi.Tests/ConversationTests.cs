@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using LlmReference.ChatApi.Chat;
+using LlmReference.ChatApi.Sessions;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace LlmReference.ChatApi.Tests;
@@ -70,12 +72,33 @@ public sealed class ConversationTests(ChatApiEnvironment environment) : IAsyncLi
     }
 
     [Fact]
-    public async Task ClientChosenSessionIdStartsANewSession()
+    public async Task NewConversationSaysSoAndTheNextTurnContinuesIt()
     {
-        var sessionId = "client-" + Guid.NewGuid().ToString("N")[..8];
-        var response = await _client.ChatAsync("Hi there", sessionId);
-        Assert.Equal(sessionId, response.SessionId);
-        var stored = await _redis.GetAsync(sessionId);
+        using var first = await _client.PostChatAsync("Hi there");
+        var started = await first.Content.ReadFromJsonAsync<ChatResponse>(ChatClient.Json);
+        var next = await _client.ChatAsync("And then?", started!.SessionId);
+
+        Assert.Equal(SessionStatus.New, started.SessionStatus);
+        Assert.Equal(SessionStatus.New, first.Headers.GetValues(ChatEndpoints.SessionStatusHeader).Single());
+        Assert.Equal(SessionStatus.Continued, next.SessionStatus);
+        Assert.Equal(started.SessionId, next.SessionId);
+        Assert.Null(next.PreviousSessionId);
+    }
+
+    [Fact]
+    public async Task UnknownSessionIdRestartsUnderANewIdAndSaysSo()
+    {
+        // Expired, lost with the cache, or never issued: the server cannot tell, and must not pretend to remember.
+        var unknown = "client-" + Guid.NewGuid().ToString("N")[..8];
+        using var response = await _client.PostChatAsync("Hi there", unknown);
+        var reply = await response.Content.ReadFromJsonAsync<ChatResponse>(ChatClient.Json);
+
+        Assert.Equal(SessionStatus.Restarted, reply!.SessionStatus);
+        Assert.Equal(SessionStatus.Restarted, response.Headers.GetValues(ChatEndpoints.SessionStatusHeader).Single());
+        Assert.Equal(unknown, reply.PreviousSessionId);
+        Assert.NotEqual(unknown, reply.SessionId);
+        Assert.Null(await _redis.GetAsync(unknown));
+        var stored = await _redis.GetAsync(reply.SessionId);
         Assert.NotNull(stored);
         Assert.Equal([AuthorRole.System, AuthorRole.User, AuthorRole.Assistant], stored.Select(m => m.Role));
     }

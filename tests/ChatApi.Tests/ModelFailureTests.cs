@@ -69,6 +69,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
         using var response = await client.PostChatAsync("Hello?");
 
         var problem = await response.AssertProblemAsync(503);
-        Assert.Contains("history store", problem.GetProperty("detail").GetString());
+        Assert.Contains("conversation store", problem.GetProperty("detail").GetString());
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
     }
 }

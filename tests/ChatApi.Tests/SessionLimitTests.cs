@@ -89,8 +89,12 @@ public sealed class SessionLimitTests(ChatApiEnvironment environment) : IAsyncLi
 
         Assert.Null(await _redis.GetAsync(session));
 
-        await _client.ChatAsync("what was the word?", session);
+        var reply = await _client.ChatAsync("what was the word?", session);
         var sent = _host.ModelTraffic.LastMessages();
         Assert.Equal([("system", "You are the test bank's assistant."), ("user", "what was the word?")], sent);
+        // ...and the client is told: a new session, not the old id silently reused.
+        Assert.Equal(SessionStatus.Restarted, reply.SessionStatus);
+        Assert.Equal(session, reply.PreviousSessionId);
+        Assert.NotEqual(session, reply.SessionId);
     }
 }

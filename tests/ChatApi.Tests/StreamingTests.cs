@@ -63,6 +63,31 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
     }
 
     [Fact]
+    public async Task StreamOnAnUnknownSessionSaysItRestartedBeforeTheFirstEventAndInDone()
+    {
+        await using var host = Host();
+        using var client = host.CreateKestrelClient();
+        var unknown = "expired-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var response = await client.PostStreamAsync("Where were we?", unknown);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The header arrives with the response head, before any event: a client can say so at once.
+        Assert.Equal(Sessions.SessionStatus.Restarted, response.Headers.GetValues(ChatEndpoints.SessionStatusHeader).Single());
+        var done = Assert.Single(await response.ReadAllEventsAsync(), e => e.Type == ChatStreamEvents.Done);
+        Assert.Equal(Sessions.SessionStatus.Restarted, done.Data.GetProperty("sessionStatus").GetString());
+        Assert.Equal(unknown, done.Data.GetProperty("previousSessionId").GetString());
+        var sessionId = done.Data.GetProperty("sessionId").GetString()!;
+        Assert.NotEqual(unknown, sessionId);
+
+        // The new session goes on.
+        using var next = await client.PostStreamAsync("And now?", sessionId);
+        var nextDone = Assert.Single(await next.ReadAllEventsAsync(), e => e.Type == ChatStreamEvents.Done);
+        Assert.Equal(Sessions.SessionStatus.Continued, nextDone.Data.GetProperty("sessionStatus").GetString());
+        Assert.Equal(sessionId, nextDone.Data.GetProperty("sessionId").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, nextDone.Data.GetProperty("previousSessionId").ValueKind);
+    }
+
+    [Fact]
     public async Task DeltasArriveBeforeTheAnswerIsComplete()
     {
         // The model sends two tokens, then holds the rest until it is healed, which happens only after a delta arrived

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace LlmReference.FraudService.Tests.Transactions;
 
-/// <summary>With the cache unreachable, scoring fails loudly with 503 problem details (never a silent approve) and readiness is unhealthy.</summary>
+/// <summary>With the cache unreachable, scoring fails loudly with 503 problem details and Retry-After (never a silent approve) and readiness is unhealthy.</summary>
 public sealed class CacheOutageTests : IDisposable
 {
     private readonly WebApplicationFactory<Program> _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -26,6 +26,7 @@ public sealed class CacheOutageTests : IDisposable
             "/api/fraud/score", TestTransactions.Typical(TestTransactions.NewCustomerId()), HttpExtensions.Json);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
         Assert.Contains("transaction store", (await response.ReadProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
