@@ -14,7 +14,9 @@ namespace LlmReference.EndToEnd.Tests;
 /// <summary>
 /// The embedded cache through the AppHost: a killed <c>cache-server</c> started again from the dashboard's Start
 /// command still has the sessions and scored transactions written before; "Pause cache" refuses connections and turns
-/// <c>cache</c> Unhealthy, "Resume cache" brings the same data back; "Flush cache" erases it.
+/// <c>cache</c> Unhealthy while ChatApi and FraudService answer 503 with <c>Retry-After</c> (their breakers refuse
+/// without calling the cache), "Resume cache" brings the same data back and the services recover without a restart;
+/// "Flush cache" erases it.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class CacheTests(AppHostFixture fixture)
@@ -56,17 +58,7 @@ public sealed class CacheTests(AppHostFixture fixture)
         var first = await PostJsonAsync(chat, "/api/chat", new { message = "What is the overdraft fee on a current account?" });
         var sessionId = first.GetProperty("sessionId").GetString();
         var transactionId = $"e2e-cache-{Guid.NewGuid():N}";
-        var scored = await PostJsonAsync(fraud, "/api/fraud/score", new
-        {
-            transactionId,
-            amount = 42.50m,
-            currency = "GBP",
-            merchantCategory = "grocery",
-            country = "GB",
-            cardPresent = true,
-            timestamp = DateTimeOffset.UtcNow.AddMinutes(-5),
-            customerId = $"cust-{Guid.NewGuid():N}",
-        });
+        var scored = await PostJsonAsync(fraud, "/api/fraud/score", Transaction(transactionId));
 
         // Kill the process outright (no graceful stop, no checkpoint), as a crash would.
         var pid = ProcessId(Server);
@@ -92,6 +84,7 @@ public sealed class CacheTests(AppHostFixture fixture)
 
         var second = await PostJsonAsync(chat, "/api/chat", new { sessionId, message = "What did I just ask you about?" });
         Assert.Equal(sessionId, second.GetProperty("sessionId").GetString());
+        Assert.Equal("continued", second.GetProperty("sessionStatus").GetString());
         // The model only knows the first question through the history kept in the cache, which survived the kill.
         Assert.Contains("overdraft", second.GetProperty("reply").GetString(), StringComparison.OrdinalIgnoreCase);
 
@@ -106,6 +99,11 @@ public sealed class CacheTests(AppHostFixture fixture)
     [Fact]
     public async Task PauseCacheRefusesConnectionsAndResumeCacheServesTheSameData()
     {
+        using var chat = fixture.CreateClient("chatapi", userId: $"e2e-pause-{Guid.NewGuid():N}");
+        using var fraud = fixture.CreateClient("fraud");
+        var before = await PostJsonAsync(chat, "/api/chat", new { message = "What is the overdraft fee on a current account?" });
+        var sessionId = before.GetProperty("sessionId").GetString();
+
         var key = $"e2e:pause:{Guid.NewGuid():N}";
         Assert.Equal("+OK", await RespProbe.SendAsync(RespEndpoint, "SET", key, "kept", "EX", "3600"));
 
@@ -120,11 +118,20 @@ public sealed class CacheTests(AppHostFixture fixture)
             await Notifications.WaitForResourceAsync(Cache, e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy).WaitAsync(StateTimeout);
             await Notifications.WaitForResourceAsync(Server, e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy).WaitAsync(StateTimeout);
 
-            // The services answer, even without their cache: a problem, never a 500, within the client's timeout. How
-            // fast and with which status (fail-fast 503 with Retry-After) is the services' own contract, tested there.
-            using var fraud = fixture.CreateClient("fraud");
-            using var score = await fraud.GetAsync($"/api/fraud/transactions/e2e-paused-{Guid.NewGuid():N}");
-            Assert.NotEqual(HttpStatusCode.InternalServerError, score.StatusCode);
+            // Degraded, not dead: both services answer every request at once with a 503 problem and Retry-After (never
+            // a 500, never a hang), and once their breakers have seen the outage they refuse without calling the cache.
+            var answers = new List<(HttpStatusCode Status, string? Title, bool RetryAfter)>();
+            for (var i = 0; i < 5; i++)
+            {
+                answers.Add(await AnswerAsync(chat.PostAsJsonAsync("/api/chat", new { sessionId, message = $"And the fee for a card? ({i})" })));
+                answers.Add(await AnswerAsync(fraud.PostAsJsonAsync("/api/fraud/score", Transaction($"e2e-paused-{Guid.NewGuid():N}"))));
+            }
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a.Status));
+            Assert.All(answers, a => Assert.True(a.RetryAfter, "A cache 503 carries Retry-After."));
+            // Each service's breaker opened (a half-open probe between refusals may still reach the cache and fail).
+            Assert.Contains(answers.Where((_, i) => i % 2 == 0), a => a.Title == CacheCircuitFilterTitle);
+            Assert.Contains(answers.Where((_, i) => i % 2 == 1), a => a.Title == CacheCircuitFilterTitle);
         }
         finally
         {
@@ -138,6 +145,67 @@ public sealed class CacheTests(AppHostFixture fixture)
 
         await Notifications.WaitForResourceHealthyAsync(Cache).WaitAsync(StateTimeout);
         await Notifications.WaitForResourceHealthyAsync(Server).WaitAsync(StateTimeout);
+
+        // Recovered without a restart: readiness turns green, and the conversation from before the pause goes on (a
+        // breaker still cooling down answers 503 with Retry-After, which this client honours, as a client should).
+        await WaitUntilReadyAsync(chat);
+        await WaitUntilReadyAsync(fraud);
+        var after = await AfterRetryAfterAsync(() => chat.PostAsJsonAsync("/api/chat", new { sessionId, message = "What did I ask you first?" }));
+        Assert.Equal(sessionId, after.GetProperty("sessionId").GetString());
+        Assert.Equal("continued", after.GetProperty("sessionStatus").GetString());
+        Assert.Contains("overdraft", after.GetProperty("reply").GetString(), StringComparison.OrdinalIgnoreCase);
+        var scored = await AfterRetryAfterAsync(() => fraud.PostAsJsonAsync("/api/fraud/score", Transaction($"e2e-resumed-{Guid.NewGuid():N}")));
+        Assert.True(scored.TryGetProperty("score", out _));
+    }
+
+    /// <summary>The title of the 503 a service's cache breaker writes when it refuses without calling the cache.</summary>
+    private const string CacheCircuitFilterTitle = "Cache unavailable";
+
+    private static object Transaction(string transactionId) => new
+    {
+        transactionId,
+        amount = 42.50m,
+        currency = "GBP",
+        merchantCategory = "grocery",
+        country = "GB",
+        cardPresent = true,
+        timestamp = DateTimeOffset.UtcNow.AddMinutes(-5),
+        customerId = $"cust-{Guid.NewGuid():N}",
+    };
+
+    private static async Task<(HttpStatusCode Status, string? Title, bool RetryAfter)> AnswerAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"500: {body}");
+        var title = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            ? JsonDocument.Parse(body).RootElement.GetProperty("title").GetString()
+            : null;
+        return (response.StatusCode, title, response.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Sends once; a 503 from a cache breaker still cooling down is accepted only with its Retry-After, which is waited
+    /// out before the next try. Anything else must be a success. Bounded by <see cref="StateTimeout"/>.
+    /// </summary>
+    private static async Task<JsonElement> AfterRetryAfterAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        while (true)
+        {
+            using var response = await send();
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline
+                && response.Headers.RetryAfter?.Delta is { } wait
+                && JsonDocument.Parse(body).RootElement.GetProperty("title").GetString() == CacheCircuitFilterTitle)
+            {
+                await Task.Delay(wait);
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
     }
 
     [Fact]
