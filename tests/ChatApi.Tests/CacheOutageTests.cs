@@ -19,7 +19,7 @@ namespace LlmReference.ChatApi.Tests;
 [Collection(ChatApiCollection.Name)]
 public sealed class CacheOutageTests(ChatApiEnvironment environment) : IAsyncLifetime
 {
-    /// <summary>The default; the bound asserted on the first failure is this plus generous slack.</summary>
+    /// <summary>The production default, set explicitly (test hosts use a longer one); the bound asserted on the first failure is this plus generous slack.</summary>
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(2);
 
@@ -34,6 +34,7 @@ public sealed class CacheOutageTests(ChatApiEnvironment environment) : IAsyncLif
         {
             ["ConnectionStrings:cache"] = _proxy.ConnectionString,
             ["Cache:Resilience:BreakDuration"] = BreakDuration.ToString(),
+            ["Cache:Resilience:CommandTimeout"] = CommandTimeout.ToString(),
         });
         return Task.CompletedTask;
     }

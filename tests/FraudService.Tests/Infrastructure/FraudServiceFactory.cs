@@ -54,6 +54,9 @@ public class FraudServiceFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Fraud:Api:MaxRequestBodyBytes", MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Fraud:Api:MaxBatchSize", MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        // The StackExchange.Redis default instead of the production 1 s: these tests share 2 loaded cores with a
+        // parallel run. CacheRecoveryTests set the production value back explicitly.
+        builder.UseSetting("Cache:Resilience:CommandTimeout", "00:00:05");
         builder.UseSetting("Fraud:Model:Kind", ModelKind);
         builder.UseSetting("Logging:LogLevel:LlmReference.FraudService", "Debug"); // the per-transaction log is Debug
         builder.ConfigureLogging(logging => logging.AddFakeLogging());

@@ -140,6 +140,7 @@ public sealed class CacheRecoveryTests : IAsyncLifetime
             _proxy ??= new CacheProxy(Garnet.Port);
             builder.UseSetting("ConnectionStrings:cache", _proxy.ConnectionString);
             builder.UseSetting("Cache:Resilience:BreakDuration", BreakDuration.ToString());
+            builder.UseSetting("Cache:Resilience:CommandTimeout", CommandTimeout.ToString());
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
     }
