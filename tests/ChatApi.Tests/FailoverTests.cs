@@ -106,6 +106,37 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ASuccessfulFailoverLeavesTheTurnGreen()
+    {
+        await using var host = Host(LongCooldown);
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+
+        var reply = await client.ChatAsync("Is my transfer complete?");
+        Assert.Equal("model-fallback", reply.Deployment);
+
+        host.FlushTelemetry();
+        var trace = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId).ToList();
+        var red = string.Join(", ", trace.Where(s => s.Status == System.Diagnostics.ActivityStatusCode.Error)
+            .Select(s => $"{s.Source.Name}/{s.DisplayName}"));
+
+        // The answer arrived, so the request, the turn and the answering GenAI call are not errors; only the failed
+        // attempt's own spans (its HTTP call, its GenAI call) are, which is what they were.
+        // The model servers run in this process too: their server spans are in the trace, and the failed one is red.
+        var server = Assert.Single(trace, s => s.Kind == System.Diagnostics.ActivityKind.Server && (s.GetTagItem("url.path") as string) == "/api/chat");
+        Assert.True(server.Status != System.Diagnostics.ActivityStatusCode.Error, $"server span red; red spans: {red}");
+        var turn = Assert.Single(trace, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        Assert.True(turn.Status != System.Diagnostics.ActivityStatusCode.Error, $"turn span red; red spans: {red}");
+        var answering = trace.Where(s => s.Source.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+            && (s.GetTagItem("gen_ai.request.model") as string) == "bank-assist-small").ToList();
+        Assert.NotEmpty(answering);
+        Assert.All(answering, s => Assert.True(s.Status != System.Diagnostics.ActivityStatusCode.Error, $"answering GenAI span red; red spans: {red}"));
+        // Red is only what did fail: the primary's attempt, and its GenAI span names the primary's model.
+        Assert.Contains(trace, s => s.Status == System.Diagnostics.ActivityStatusCode.Error
+            && (s.GetTagItem("gen_ai.request.model") as string) == "bank-assist-large");
+    }
+
+    [Fact]
     public async Task PrimaryReturnsAfterTheCooldownOnceHealed()
     {
         await using var host = Host();
