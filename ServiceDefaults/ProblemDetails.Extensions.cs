@@ -18,10 +18,25 @@ public static partial class Extensions
         // Minimal APIs end a binding failure with an empty 400 unless told to throw it to the exception handler.
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
-        builder.Services.Configure<ProblemDetailsOptions>(
-            problems => problems.CustomizeProblemDetails += DescribeBareStatus);
+        builder.Services.Configure<ProblemDetailsOptions>(problems =>
+        {
+            problems.CustomizeProblemDetails += DescribeBareStatus;
+            problems.CustomizeProblemDetails += AddMissingType;
+        });
         return builder;
     }
+
+    /// <summary>
+    /// ASP.NET Core's defaults give a <c>type</c> link to most statuses but not to 413 and 429, so a budget or
+    /// rate-limit refusal would be the one problem a client cannot tell apart by <c>type</c>. Links as the defaults.
+    /// </summary>
+    private static void AddMissingType(ProblemDetailsContext context) =>
+        context.ProblemDetails.Type ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+            _ => null,
+        };
 
     /// <summary>Gives the framework's bare status responses a <c>detail</c>; problems that carry one are left alone.</summary>
     private static void DescribeBareStatus(ProblemDetailsContext context)

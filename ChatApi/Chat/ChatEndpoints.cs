@@ -285,6 +285,11 @@ public static class ChatEndpoints
                 break;
         }
 
+        if (exception is ModelsUnavailableException unavailable)
+        {
+            services.Http.Response.Headers.RetryAfter = ChatFailure.RetryAfterSeconds(unavailable.RetryAfter).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (exception is BudgetExceededException budget)
         {
             services.Http.Response.Headers.RetryAfter = ChatFailure.RetryAfterSeconds(budget.RetryAfter).ToString(CultureInfo.InvariantCulture);

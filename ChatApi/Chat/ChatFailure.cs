@@ -26,8 +26,13 @@ public sealed record ChatFailure(int Status, string Title, string Detail, string
         StreamIdleTimeoutException ex => new(StatusCodes.Status504GatewayTimeout, "Model stream stalled",
             $"The language model '{model}' stopped sending the answer for {ex.IdleTimeout.TotalSeconds:0.#} s, so the answer was abandoned. Try again.",
             Outcomes.StreamStalled),
+        // The providers' own error texts go to the log, not to the client: they may name hosts, keys' owners or internals.
+        ModelsUnavailableException ex => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
+            $"No language model answered: the deployments tried ({ex.TriedDescription}) did not answer. Your message was not stored; " +
+            $"retry after {RetryAfterSeconds(ex.RetryAfter)} s.",
+            Outcomes.ModelUnavailable),
         _ when ModelFailure.IsUnavailable(exception, requestAborted) => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
-            $"The language model '{model}' did not answer ({exception.GetBaseException().Message}). Your message was not stored; try again shortly.",
+            $"The language model '{model}' did not answer. Your message was not stored; try again shortly.",
             Outcomes.ModelUnavailable),
         _ when ModelFailure.IsRejected(exception) => new(StatusCodes.Status502BadGateway, "Model rejected the request",
             $"The language model '{model}' refused the request ({exception.GetBaseException().Message}). This is a service configuration problem, not your input.",

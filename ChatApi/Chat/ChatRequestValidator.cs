@@ -17,6 +17,10 @@ public static class ChatRequestValidator
         {
             errors["message"] = [$"The message is {request.Message.Length} characters long; the limit is {options.MaxMessageLength}."];
         }
+        else if (ControlCharacters.Find(request.Message, "message") is { } control)
+        {
+            errors["message"] = [control];
+        }
 
         if (request.SessionId is not null && !SessionId.IsValid(request.SessionId))
         {

@@ -56,6 +56,7 @@ public sealed class ChatService(
 
         // Deployments in order: an unavailable one (error, timeout, open circuit breaker) hands over to the next.
         var deployments = Deployments;
+        var failures = new List<Exception>();
         for (var i = 0; ; i++)
         {
             var deployment = deployments[i];
@@ -67,6 +68,7 @@ public sealed class ChatService(
             }
             catch (Exception ex) when (i + 1 < deployments.Count && ModelFailure.IsUnavailable(ex, cancellationToken))
             {
+                failures.Add(ex);
                 FailedOver(turn, deployment, deployments[i + 1], ex);
                 continue;
             }
@@ -74,6 +76,7 @@ public sealed class ChatService(
             {
                 metrics.RecordModelCall(time.GetElapsedTime(turn.StartTimestamp), deployment.Model, null, ex.GetType().Name, deployment.Name);
                 await ReleaseQuietlyAsync(turn.Reservation);
+                ThrowIfNoneAnswered(deployments, i, failures, ex, cancellationToken);
                 throw;
             }
 
@@ -88,6 +91,7 @@ public sealed class ChatService(
     public async Task<(ChatStream Stream, string? First)> StartStreamAsync(PreparedTurn turn, CancellationToken cancellationToken)
     {
         var deployments = Deployments;
+        var failures = new List<Exception>();
         for (var i = 0; ; i++)
         {
             var deployment = deployments[i];
@@ -101,12 +105,14 @@ public sealed class ChatService(
             catch (Exception ex) when (i + 1 < deployments.Count && ModelFailure.IsUnavailable(ex, cancellationToken))
             {
                 await stream.DisposeAsync();
+                failures.Add(ex);
                 FailedOver(turn, deployment, deployments[i + 1], ex);
             }
             catch (Exception ex)
             {
                 await AbandonStreamAsync(turn, stream, ex);
                 await stream.DisposeAsync();
+                ThrowIfNoneAnswered(deployments, i, failures, ex, cancellationToken);
                 throw;
             }
         }
@@ -372,14 +378,27 @@ public sealed class ChatService(
 
     private IReadOnlyList<LlmDeployment> Deployments => llmOptions.Value.ResolveDeployments();
 
+    /// <summary>
+    /// The last deployment was unavailable too: the turn fails as "none answered" (503 with Retry-After, naming every
+    /// deployment tried). A stalled stream keeps its own 504; a rejection (502) or a cancelled request is rethrown.
+    /// </summary>
+    private static void ThrowIfNoneAnswered(IReadOnlyList<LlmDeployment> deployments, int last, List<Exception> failures, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not StreamIdleTimeoutException && ModelFailure.IsUnavailable(exception, cancellationToken))
+        {
+            throw new ModelsUnavailableException([.. deployments.Take(last + 1)], [.. failures, exception]);
+        }
+    }
+
     private void FailedOver(PreparedTurn turn, LlmDeployment from, LlmDeployment to, Exception exception)
     {
-        metrics.RecordFailover(from.Name, to.Name, exception.GetType().Name, from.Model);
+        var errorType = ModelFailure.ErrorType(exception);
+        metrics.RecordFailover(from.Name, to.Name, errorType, from.Model);
         turn.Activity?.AddEvent(new ActivityEvent("chat.failover", tags: new ActivityTagsCollection
         {
             { Tags.FailoverFrom, from.Name },
             { Tags.FailoverTo, to.Name },
-            { Tags.ErrorType, exception.GetType().Name },
+            { Tags.ErrorType, errorType },
         }));
         Log.FailedOver(logger, turn.SessionId, from.Name, to.Name, exception.GetBaseException().Message);
     }

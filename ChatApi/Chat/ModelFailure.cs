@@ -31,6 +31,23 @@ public static class ModelFailure
         _ => false,
     };
 
+    /// <summary>
+    /// The failure's <c>error.type</c> by the OpenTelemetry convention: the HTTP status code as a string when the model
+    /// answered with one (<c>503</c>, <c>429</c>), <c>timeout</c> when it did not answer in time, <c>circuit_open</c>
+    /// when its breaker refused the call, else the exception's full type name.
+    /// </summary>
+    public static string ErrorType(Exception exception) => exception switch
+    {
+        HttpOperationException { StatusCode: { } status } => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ClientResultException { Status: > 0 and var code } => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HttpRequestException { StatusCode: { } status } => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        TimeoutRejectedException or TimeoutException or StreamIdleTimeoutException => "timeout",
+        BrokenCircuitException => "circuit_open",
+        // Wrappers (the connector's, HttpClient's timeout cancellation around a TimeoutException) say less than their cause.
+        _ when exception.InnerException is { } inner => ErrorType(inner),
+        _ => exception.GetType().FullName ?? exception.GetType().Name,
+    };
+
     private static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
 }

@@ -29,6 +29,10 @@ public static partial class FeedbackRequestValidator
         {
             errors["comment"] = [$"The comment is {length} characters long; the limit is {options.MaxCommentLength}."];
         }
+        else if (request.Comment is not null && Chat.ControlCharacters.Find(request.Comment, "comment") is { } control)
+        {
+            errors["comment"] = [control];
+        }
 
         return errors;
     }

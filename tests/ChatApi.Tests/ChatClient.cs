@@ -35,6 +35,9 @@ public static class ChatClient
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), $"problem has no detail: {body}");
+        // Every problem names its kind by a type link, so a client can branch on it without parsing the title.
+        Assert.True(problem.TryGetProperty("type", out var type) && Uri.IsWellFormedUriString(type.GetString(), UriKind.Absolute),
+            $"problem has no type: {body}");
         return problem;
     }
 }

@@ -40,6 +40,9 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
         ["Llm:Resilience:CircuitBreaker:BreakDuration"] = (cooldown ?? ShortCooldown).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     });
 
+    /// <summary>What an outage's failover may be tagged with: the 503 itself, or the breaker it opened.</summary>
+    private static readonly string[] OutageErrorTypes = ["503", "circuit_open"];
+
     [Fact]
     public async Task HealthyPrimaryAnswers()
     {
@@ -73,6 +76,8 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
             var failover = Assert.Single(turn.Events, e => e.Name == "chat.failover");
             Assert.Equal("model", failover.Tags.First(t => t.Key == ChatApiTelemetry.Tags.FailoverFrom).Value);
             Assert.Equal("model-fallback", failover.Tags.First(t => t.Key == ChatApiTelemetry.Tags.FailoverTo).Value);
+            // error.type by the OpenTelemetry convention: the primary's 503, or its open breaker; not an exception class.
+            Assert.Contains(failover.Tags.First(t => t.Key == ChatApiTelemetry.Tags.ErrorType).Value as string, OutageErrorTypes);
         }
 
         // Once the breaker is open the primary is skipped without being called.
@@ -87,10 +92,48 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
                 failovers += point.GetSumLong();
+                string? errorType = null;
+                foreach (var tag in point.Tags)
+                {
+                    errorType = tag.Key == ChatApiTelemetry.Tags.ErrorType ? tag.Value as string : errorType;
+                }
+
+                Assert.Contains(errorType, OutageErrorTypes);
             }
         }
 
         Assert.True(failovers >= 5, $"expected every outage-time chat to count a failover, saw {failovers}");
+    }
+
+    [Fact]
+    public async Task ASuccessfulFailoverLeavesTheTurnGreen()
+    {
+        await using var host = Host(LongCooldown);
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+
+        var reply = await client.ChatAsync("Is my transfer complete?");
+        Assert.Equal("model-fallback", reply.Deployment);
+
+        host.FlushTelemetry();
+        var trace = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId).ToList();
+        var red = string.Join(", ", trace.Where(s => s.Status == System.Diagnostics.ActivityStatusCode.Error)
+            .Select(s => $"{s.Source.Name}/{s.DisplayName}"));
+
+        // The answer arrived, so the request, the turn and the answering GenAI call are not errors; only the failed
+        // attempt's own spans (its HTTP call, its GenAI call) are, which is what they were.
+        // The model servers run in this process too: their server spans are in the trace, and the failed one is red.
+        var server = Assert.Single(trace, s => s.Kind == System.Diagnostics.ActivityKind.Server && (s.GetTagItem("url.path") as string) == "/api/chat");
+        Assert.True(server.Status != System.Diagnostics.ActivityStatusCode.Error, $"server span red; red spans: {red}");
+        var turn = Assert.Single(trace, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        Assert.True(turn.Status != System.Diagnostics.ActivityStatusCode.Error, $"turn span red; red spans: {red}");
+        var answering = trace.Where(s => s.Source.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+            && (s.GetTagItem("gen_ai.request.model") as string) == "bank-assist-small").ToList();
+        Assert.NotEmpty(answering);
+        Assert.All(answering, s => Assert.True(s.Status != System.Diagnostics.ActivityStatusCode.Error, $"answering GenAI span red; red spans: {red}"));
+        // Red is only what did fail: the primary's attempt, and its GenAI span names the primary's model.
+        Assert.Contains(trace, s => s.Status == System.Diagnostics.ActivityStatusCode.Error
+            && (s.GetTagItem("gen_ai.request.model") as string) == "bank-assist-large");
     }
 
     [Fact]
@@ -180,6 +223,33 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
         using var response = await client.PostChatAsync("Anyone?");
 
         var problem = await response.AssertProblemAsync(503);
-        Assert.Contains("bank-assist", problem.GetProperty("detail").GetString());
+        var detail = problem.GetProperty("detail").GetString();
+        // Every deployment tried is named; the providers' own error texts stay in the log.
+        Assert.Contains("'model' (bank-assist-large)", detail);
+        Assert.Contains("'model-fallback' (bank-assist-small)", detail);
+        Assert.DoesNotContain("injected outage", detail);
+        var retryAfter = int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 600);
+        Assert.Contains($"retry after {retryAfter} s", detail);
+    }
+
+    [Fact]
+    public async Task AllDeploymentsDownBeforeAStreamIsServiceUnavailableWithRetryAfter()
+    {
+        await using var host = Host(LongCooldown);
+        using var client = host.CreateKestrelClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+        await _fallback.SetFaultAsync("outage");
+
+        // Two turns open both breakers (minimum throughput 2); the third is refused by them, and Retry-After is the
+        // breakers' remaining break, far beyond the 10 s default.
+        (await client.PostStreamAsync("Anyone?")).Dispose();
+        (await client.PostStreamAsync("Anyone now?")).Dispose();
+        using var response = await client.PostStreamAsync("Still nobody?");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Contains("'model-fallback' (bank-assist-small)", problem.GetProperty("detail").GetString());
+        var retryAfter = int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 60, (int)LongCooldown.TotalSeconds);
     }
 }

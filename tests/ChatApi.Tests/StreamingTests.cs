@@ -206,7 +206,10 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
         using var response = await client.PostStreamAsync("Hello?");
 
         var problem = await response.AssertProblemAsync(503);
-        Assert.Contains("injected outage", problem.GetProperty("detail").GetString());
+        // The deployment is named; the provider's own error text ("injected outage") stays in the log.
+        Assert.Contains("'model' (bank-assist-large)", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("injected outage", problem.GetProperty("detail").GetString());
+        Assert.True(int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture) >= 1);
     }
 
     [Fact]

@@ -47,6 +47,25 @@ public sealed class ValidationTests(ChatApiEnvironment environment) : IAsyncLife
         Assert.Contains("limit is 100", problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("""{ "message": "hi\u0000there" }""", "U+0000 at index 2")]
+    [InlineData("""{ "message": "colour \u001b[31mred" }""", "U+001B at index 7")]
+    [InlineData("""{ "message": "ab\u007f" }""", "U+007F at index 2")]
+    public async Task ControlCharacterInTheMessageIsNamedWithItsPlace(string body, string expected)
+    {
+        using var response = await _client.PostRawAsync(body);
+        var problem = await response.AssertProblemAsync(400);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+        Assert.Contains("message", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task TabsAndLineBreaksAreOrdinaryText()
+    {
+        var reply = await _client.ChatAsync("Two lines:\r\n\tindented");
+        Assert.False(string.IsNullOrWhiteSpace(reply.Reply));
+    }
+
     [Fact]
     public async Task MessageAtTheLimitIsAccepted()
     {

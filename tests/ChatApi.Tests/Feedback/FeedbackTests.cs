@@ -203,6 +203,18 @@ public sealed class FeedbackTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task ControlCharacterInTheCommentIsABadRequest()
+    {
+        await using var host = new ChatApiHost(environment);
+        using var client = host.CreateClient();
+
+        using var response = await client.PostFeedbackAsync("chatcmpl-1", "down", "bad\0answer");
+
+        var problem = await response.AssertProblemAsync(400);
+        Assert.Contains("U+0000 at index 3", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task OversizedBodyIsRejectedBeforeItIsRead()
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
