@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace LlmReference.FraudService.Contracts;
@@ -10,7 +9,6 @@ namespace LlmReference.FraudService.Contracts;
 /// profile, and ChatApi's tool offers it to the model automatically.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<MerchantCategory>))]
-[TypeConverter(typeof(MerchantCategoryTypeConverter))]
 public enum MerchantCategory
 {
     [JsonStringEnumMemberName("grocery")] Grocery,
