@@ -154,9 +154,8 @@ public sealed class ChatService(
             if (tools.Enabled)
             {
                 // The tools act for this caller only: the plugin is built per turn with the caller's id.
-                kernel.Plugins.AddFromObject(
-                    new BankToolsPlugin(httpClients.CreateClient(ChatToolsOptions.FraudHttpClientName), userId, tools.RecentTransactionsLimit, time),
-                    BankToolsPlugin.PluginName);
+                kernel.Plugins.Add(
+                    BankToolsPlugin.Create(httpClients.CreateClient(ChatToolsOptions.FraudHttpClientName), userId, tools.RecentTransactionsLimit, time));
             }
 
             // Only a first message is cacheable: later answers depend on the conversation so far.
@@ -323,7 +322,7 @@ public sealed class ChatService(
     private OpenAIPromptExecutionSettings ExecutionSettings() => new()
     {
         MaxTokens = chatOptions.Value.MaxOutputTokens,
-        FunctionChoiceBehavior = toolOptions.Value.Enabled ? FunctionChoiceBehavior.Auto() : null,
+        FunctionChoiceBehavior = toolOptions.Value.Enabled ? BankToolsPlugin.ChoiceBehavior : null,
     };
 
     /// <summary>Returns an unused reservation; a failure here must not hide why the call failed.</summary>

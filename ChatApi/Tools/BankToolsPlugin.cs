@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using LlmReference.FraudService.Contracts;
 using Microsoft.SemanticKernel;
 
 namespace LlmReference.ChatApi.Tools;
@@ -16,58 +17,67 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
 {
     public const string PluginName = "bank";
 
-    /// <summary>Changes whenever a tool's name or contract changes; part of the response-cache key.</summary>
-    public const string Fingerprint = "tools:bank-v2(score_transaction,recent_transactions)";
+    /// <summary>
+    /// Computed from the functions' metadata (<see cref="ToolFingerprint"/>), so it changes whenever a tool's name,
+    /// description or parameter schema does (a new merchant category in the contract included); part of the response-cache key.
+    /// </summary>
+    public static string Fingerprint { get; } = ComputeFingerprint();
 
-    // FraudService's merchant categories, with the everyday words customers use for them.
-    private static readonly Dictionary<string, string> CategoryWords = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Automatic tool calls, with the model's arguments bound as JSON (<c>RetainArgumentTypes</c>): by default Semantic
+    /// Kernel turns them into strings and parses enums with <see cref="Enum.Parse(Type, string, bool)"/>, which knows
+    /// <c>GiftCards</c> but not the schema's <c>gift_cards</c>; as JSON they go through the contract's own converter.
+    /// </summary>
+#pragma warning disable SKEXP0001 // Experimental in Semantic Kernel 1.82; the enum-typed parameter needs it (ToolTests prove it).
+    public static FunctionChoiceBehavior ChoiceBehavior { get; } =
+        FunctionChoiceBehavior.Auto(options: new FunctionChoiceBehaviorOptions { RetainArgumentTypes = true });
+#pragma warning restore SKEXP0001
+
+    /// <summary>The plugin as the kernel sees it, acting for <paramref name="customerId"/>.</summary>
+    public static KernelPlugin Create(HttpClient fraud, string customerId, int recentLimit, TimeProvider time) =>
+        KernelPluginFactory.CreateFromObject(new BankToolsPlugin(fraud, customerId, recentLimit, time), PluginName);
+
+    private static string ComputeFingerprint()
     {
-        ["restaurant"] = "restaurants", ["clothing"] = "apparel", ["subscription"] = "digital_goods",
-        ["crypto"] = "money_transfer", ["hotel"] = "hotels", ["jewellery"] = "jewelry",
-    };
-
-    private static readonly HashSet<string> Categories =
-    [
-        "grocery", "restaurants", "fuel", "pharmacy", "utilities", "services", "apparel", "entertainment", "hotels", "travel",
-        "online_marketplace", "electronics", "digital_goods", "jewelry", "gift_cards", "money_transfer", "gambling",
-    ];
+        // The metadata does not depend on the instance: a plugin that is never invoked is enough to read it.
+        using var unused = new HttpClient();
+        return ToolFingerprint.Of(Create(unused, "", 1, TimeProvider.System).GetFunctionsMetadata());
+    }
 
     [KernelFunction("score_transaction")]
     [Description("Checks a card payment the customer describes for fraud risk. Returns the decision (approve, review or decline), a risk score and the main reasons.")]
     public async Task<object> ScoreTransactionAsync(
         [Description("Amount of the payment in its currency")] decimal amount,
         [Description("ISO 4217 currency code of the payment, e.g. EUR")] string currency = "EUR",
-        [Description("Merchant category, e.g. grocery, electronics, travel, gambling")] string category = "services",
+        // An enum from FraudService's contract: Semantic Kernel lists its wire names in the parameter's JSON schema,
+        // so the model can only choose a category FraudService scores.
+        [Description("Merchant category of the payment")] MerchantCategory category = MerchantCategory.Services,
         [Description("ISO 3166-1 alpha-2 country code of the merchant, e.g. DE")] string country = "DE",
         [Description("True if the card was present at a terminal (chip or contactless), false for online")] bool cardPresent = false,
         [Description("When the payment happened (ISO 8601)")] DateTimeOffset? timestamp = null,
         CancellationToken cancellationToken = default)
     {
-        var request = new
-        {
-            amount,
-            currency = currency.ToUpperInvariant(),
-            merchantCategory = NormalizeCategory(category),
-            country = country.ToUpperInvariant(),
-            cardPresent,
-            timestamp = timestamp ?? time.GetUtcNow(),
-            customerId,
-        };
-        using var response = await fraud.PostAsJsonAsync("/api/fraud/score", request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var request = new ScoreRequest(
+            TransactionId: null,
+            Amount: amount,
+            Currency: currency.ToUpperInvariant(),
+            MerchantCategory: category.ToWireName(),
+            Country: country.ToUpperInvariant(),
+            CardPresent: cardPresent,
+            Timestamp: timestamp ?? time.GetUtcNow(),
+            CustomerId: customerId);
+        using var response = await fraud.PostAsJsonAsync("/api/fraud/score", request, FraudJson.Options, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             // The model gets the reason in words and can ask the customer for what was missing.
-            return $"The fraud check could not score this payment ({(int)response.StatusCode}): {Detail(body)}";
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            return $"The fraud check could not score this payment ({(int)response.StatusCode}): {Detail(problem)}";
         }
 
         // Structured, as real tool results usually are: Semantic Kernel sends it to the model as JSON.
-        using var result = JsonDocument.Parse(body);
-        var root = result.RootElement;
-        string[] reasons = root.TryGetProperty("reasons", out var list)
-            ? [.. list.EnumerateArray().Take(3).Select(r => r.GetProperty("description").GetString() ?? "")]
-            : [];
-        return new FraudCheck(root.GetProperty("decision").GetString() ?? "unknown", Math.Round(root.GetProperty("score").GetDouble(), 2), reasons);
+        var score = await response.Content.ReadFromJsonAsync<ScoreResponse>(FraudJson.Options, cancellationToken)
+                    ?? throw new JsonException("FraudService answered 2xx with an empty body.");
+        return new FraudCheck(score.Decision.ToWireName(), Math.Round(score.Score, 2), [.. score.Reasons.Take(3).Select(r => r.Description)]);
     }
 
     /// <summary>What <c>score_transaction</c> tells the model (camelCase, like the rest of the API).</summary>
@@ -96,12 +106,6 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
 
     private static string Describe(JsonNode record) =>
         $"{record["timestamp"]}: {record["amount"]} {record["currency"]} {record["merchantCategory"]} in {record["country"]} — {record["decision"]}";
-
-    private static string NormalizeCategory(string category)
-    {
-        var lower = category.Trim().ToLowerInvariant();
-        return Categories.Contains(lower) ? lower : CategoryWords.GetValueOrDefault(lower, "services");
-    }
 
     private static string Detail(string problemJson)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LlmReference.FraudService.Contracts;
 
 namespace LlmReference.ModelServer.Tools;
 
@@ -32,19 +33,27 @@ internal sealed partial class ArgumentExtractor(TimeProvider timeProvider)
         ["euros"] = "EUR", ["pound"] = "GBP", ["pounds"] = "GBP", ["yen"] = "JPY",
     };
 
-    // Words in a customer's message that name a merchant category, mapped to a canonical category.
-    private static readonly (string Pattern, string Category)[] Categories =
+    // Words in a customer's message that name a merchant category, mapped to FraudService's own vocabulary (the shared
+    // contract), so a tool whose schema lists FraudService's categories gets the one the customer meant. First match wins.
+    private static readonly (string Pattern, MerchantCategory Category)[] Categories =
     [
-        (@"grocer|supermarket|food shop", "grocery"),
-        (@"electronic|laptop|phone|computer|tv\b|apple store", "electronics"),
-        (@"travel|flight|airline|hotel|airbnb|booking", "travel"),
-        (@"crypto|bitcoin|btc|coinbase|binance", "crypto"),
-        (@"gambl|casino|betting|\bbet\b|poker|spins", "gambling"),
-        (@"restaurant|cafe|café|coffee|takeaway|dining", "restaurant"),
-        (@"fuel|petrol|gas station", "fuel"),
-        (@"cloth|fashion|shoes|apparel", "clothing"),
-        (@"jewel|watch", "jewelry"),
-        (@"stream|netflix|spotify|subscription", "subscription"),
+        (@"crypto|bitcoin|btc|coinbase|binance", MerchantCategory.Crypto),
+        (@"gift ?card", MerchantCategory.GiftCards),
+        (@"money transfer|wire transfer|western union|moneygram|remittance", MerchantCategory.MoneyTransfer),
+        (@"gambl|casino|betting|\bbet\b|poker|spins", MerchantCategory.Gambling),
+        (@"grocer|supermarket|food shop", MerchantCategory.Grocery),
+        (@"electronic|laptop|phone|computer|tv\b|apple store", MerchantCategory.Electronics),
+        (@"hotel|airbnb", MerchantCategory.Hotels),
+        (@"travel|flight|airline|booking", MerchantCategory.Travel),
+        (@"restaurant|cafe|café|coffee|takeaway|dining", MerchantCategory.Restaurants),
+        (@"fuel|petrol|gas station", MerchantCategory.Fuel),
+        (@"pharmac|chemist|drugstore", MerchantCategory.Pharmacy),
+        (@"cloth|fashion|shoes|apparel", MerchantCategory.Apparel),
+        (@"jewel|watch", MerchantCategory.Jewelry),
+        (@"stream|netflix|spotify|subscription|app store|in-app", MerchantCategory.DigitalGoods),
+        (@"amazon|ebay|marketplace", MerchantCategory.OnlineMarketplace),
+        (@"cinema|concert|ticket|theatre|theater", MerchantCategory.Entertainment),
+        (@"electricity|water bill|utilit", MerchantCategory.Utilities),
     ];
 
     [GeneratedRegex(@"(?<sym>[$€£¥])\s?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?<code>USD|EUR|GBP|JPY|CHF|CAD|AUD|dollars?|euros?|pounds?|yen)\b", RegexOptions.IgnoreCase)]
@@ -178,7 +187,10 @@ internal sealed partial class ArgumentExtractor(TimeProvider timeProvider)
             var lower = text.ToLowerInvariant();
             var options = values.EnumerateArray().Select(v => v.GetString()).OfType<string>().Where(v => v.Length > 0).ToList();
             var category = CategoryIn(text);
-            var match = options.FirstOrDefault(v => lower.Contains(v.ToLowerInvariant()))
+            // FraudService's exact name first (a schema generated from the contract), then any option named in the
+            // text, then one that merely resembles the category (another tool's vocabulary, e.g. "groceries").
+            var match = options.FirstOrDefault(v => category is not null && string.Equals(v, category, StringComparison.OrdinalIgnoreCase))
+                        ?? options.FirstOrDefault(v => lower.Contains(v.ToLowerInvariant()))
                         ?? options.FirstOrDefault(v => category is not null && v.Contains(category, StringComparison.OrdinalIgnoreCase));
             return match is null ? null : JsonValue.Create(match);
         }
@@ -251,7 +263,7 @@ internal sealed partial class ArgumentExtractor(TimeProvider timeProvider)
     }
 
     private static string? CategoryIn(string text) =>
-        Categories.FirstOrDefault(c => Regex.IsMatch(text, c.Pattern, RegexOptions.IgnoreCase)).Category;
+        Categories.Where(c => Regex.IsMatch(text, c.Pattern, RegexOptions.IgnoreCase)).Select(c => c.Category.ToWireName()).FirstOrDefault();
 
     private static JsonNode DefaultFor(string type, JsonElement schema, string text)
     {

@@ -100,6 +100,25 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         Assert.NotEmpty(fraudRedis);
     }
 
+    [Theory]
+    [InlineData("Is this 300 EUR payment to Coinbase for bitcoin fraud? I did not make it.", "crypto")]
+    [InlineData("Is this 80 EUR gift card purchase online fraud? I did not make it.", "gift_cards")]
+    public async Task CategoryAskedAboutInChatReachesFraudServiceUnderItsOwnName(string question, string category)
+    {
+        // The tool's category is FraudService's own enum, so nothing in between renames it (crypto used to be
+        // scored as money_transfer, and gift cards as services).
+        var customer = $"cust-{Guid.NewGuid():N}"[..20];
+        await using var host = Host();
+        using var client = ClientFor(host, customer);
+
+        await client.ChatAsync(question);
+
+        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        var stored = await fraud.GetFromJsonAsync<JsonElement>($"/api/fraud/customers/{customer}/transactions");
+        var transaction = Assert.Single(stored.GetProperty("transactions").EnumerateArray());
+        Assert.Equal(category, transaction.GetProperty("merchantCategory").GetString());
+    }
+
     [Fact]
     public async Task StreamedToolTurnCountsTheUsageOfEveryModelCall()
     {

@@ -112,4 +112,20 @@ public sealed class ToolArgumentTests
         Type = "function",
         Function = new FunctionDefinition { Name = name, Description = description, Parameters = FraudSchema },
     };
+
+    [Theory]
+    [InlineData("Was this bitcoin purchase on Coinbase for 300 EUR fraud?", "crypto")]
+    [InlineData("Is an 80 EUR gift card bought online suspicious?", "gift_cards")]
+    [InlineData("I paid 200 EUR for a hotel in Spain, is that flagged?", "hotels")]
+    [InlineData("A 45 EUR clothing order, is it fraud?", "apparel")]
+    public void CategoryWordsMapToFraudServicesVocabulary(string question, string category)
+    {
+        // The schema ChatApi sends: the contract's wire names as the enum (no synonym list to drift from it).
+        var names = string.Join(",", LlmReference.FraudService.Contracts.MerchantCategoryNames.All.Select(n => $"\"{n}\""));
+        var schema = JsonDocument.Parse($$$"""{"type":"object","properties":{"category":{"type":"string","enum":[{{{names}}}]}},"required":["category"]}""").RootElement;
+
+        var arguments = JsonNode.Parse(_extractor.Extract(schema, question))!.AsObject();
+
+        Assert.Equal(category, (string?)arguments["category"]);
+    }
 }

@@ -1,4 +1,4 @@
-namespace LlmReference.FraudService.Scoring;
+namespace LlmReference.FraudService.Contracts;
 
 /// <summary>The result of scoring one transaction.</summary>
 /// <param name="TransactionId">The caller's id, or the generated one.</param>

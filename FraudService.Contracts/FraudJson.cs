@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LlmReference.FraudService;
+namespace LlmReference.FraudService.Contracts;
 
 /// <summary>JSON settings shared by the HTTP API and the stored records, so both spell everything the same way.</summary>
 public static class FraudJson

@@ -1,4 +1,4 @@
-namespace LlmReference.FraudService.Scoring;
+namespace LlmReference.FraudService.Contracts;
 
 /// <summary>What the caller should do with the transaction. Serialized in lower case (<c>approve</c>, <c>review</c>, <c>decline</c>).</summary>
 public enum Decision

@@ -1,4 +1,4 @@
-namespace LlmReference.FraudService.Scoring;
+namespace LlmReference.FraudService.Contracts;
 
 /// <summary>One feature's push on the score, in log-odds (the logistic model's additive contribution).</summary>
 /// <param name="Code">Stable machine name of the reason, e.g. <c>amount_unusual</c>.</param>
