@@ -22,7 +22,6 @@ internal static class CacheServerExtensions
         services.AddSingleton<RespCommands>();
         services.AddSingleton<CacheServerMetrics>();
         services.AddSingleton<CacheChaos>();
-        services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<GarnetHostedService>();
         services.AddHealthChecks().AddCheck<GarnetHealthCheck>(GarnetHealthCheck.Name);
         return builder;

@@ -45,7 +45,6 @@ internal static class ModelServerExtensions
         services.AddSingleton<RequestRecordingFilter>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<FaultInjectionFilter>();
-        services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<WarmUp>();
         return builder;
     }

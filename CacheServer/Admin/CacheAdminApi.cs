@@ -14,7 +14,7 @@ internal static class CacheAdminApi
     {
         var admin = app.MapGroup("/admin/cache")
             .WithTags("Admin")
-            .AddEndpointFilter<AdminKeyFilter>();
+            .RequireAdminKey(s => s.GetRequiredService<IOptions<CacheServerOptions>>().Value.AdminKey, "CacheServer:AdminKey");
 
         admin.MapGet("/", GetStateAsync);
         admin.MapPost("/pause", PauseAsync);

@@ -13,10 +13,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 104, EventName = "CacheAutoResumeFailed", Level = LogLevel.Error, Message = "The cache could not resume at the end of its pause; it stays paused until POST /admin/cache/resume")]
     public static partial void AutoResumeFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 105, EventName = "AdminDisabled", Level = LogLevel.Warning, Message = "Admin call to {Path} refused: no admin key is configured")]
-    public static partial void AdminDisabled(ILogger logger, string path);
-
-    [LoggerMessage(EventId = 106, EventName = "AdminKeyRejected", Level = LogLevel.Warning, Message = "Admin call to {Path} refused: key missing={Missing} or wrong")]
-    public static partial void AdminKeyRejected(ILogger logger, string path, bool missing);
 }

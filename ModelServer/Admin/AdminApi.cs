@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using LlmReference.ModelServer.Faults;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace LlmReference.ModelServer.Admin;
 
@@ -18,7 +19,7 @@ internal static class AdminApi
     {
         var admin = app.MapGroup("/admin")
             .WithTags("Admin")
-            .AddEndpointFilter<AdminKeyFilter>();
+            .RequireAdminKey(s => s.GetRequiredService<IOptions<ModelServerOptions>>().Value.AdminKey, "ModelServer:AdminKey");
 
         admin.MapGet("/faults", GetFaults);
         admin.MapPost("/faults/heal", Heal);
