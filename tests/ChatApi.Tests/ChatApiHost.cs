@@ -108,6 +108,27 @@ public class ChatApiHost(ChatApiEnvironment environment, IDictionary<string, str
     public async Task WarmUpRedisAsync() =>
         await Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase().PingAsync();
 
+    /// <summary>
+    /// The spans of one trace once ChatApi's own server span for it has ended. The test client can read a reply
+    /// before ASP.NET Core stops the request's hosting activity, so a list read straight after the reply may lack it.
+    /// </summary>
+    public async Task<List<Activity>> CompletedTraceAsync(string? traceId, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            FlushTelemetry();
+            var trace = Spans.ToArray().Where(s => s.TraceId.ToHexString() == traceId).ToList();
+            if (trace.Any(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path)
+                || DateTime.UtcNow > deadline)
+            {
+                return trace;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Pushes buffered spans and metrics to the in-memory lists.</summary>
     public void FlushTelemetry()
     {

@@ -115,8 +115,7 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
         var reply = await client.ChatAsync("Is my transfer complete?");
         Assert.Equal("model-fallback", reply.Deployment);
 
-        host.FlushTelemetry();
-        var trace = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId).ToList();
+        var trace = await host.CompletedTraceAsync(reply.TraceId, "/api/chat");
         var red = string.Join(", ", trace.Where(s => s.Status == System.Diagnostics.ActivityStatusCode.Error)
             .Select(s => $"{s.Source.Name}/{s.DisplayName}"));
 
