@@ -19,6 +19,12 @@ public static class ChatApiTelemetry
         public const string ChatTurn = "chat.turn";
     }
 
+    public static class Events
+    {
+        /// <summary>On the turn's span when a deployment was unavailable and the next one was asked.</summary>
+        public const string Failover = "chat.failover";
+    }
+
     public static class Metrics
     {
 

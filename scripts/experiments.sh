@@ -123,14 +123,15 @@ scrape() { curl -s -m 10 "$CHAT/metrics" > "$1" 2> /dev/null || : > "$1"; }
 
 failovers() { awk '/^chat_failovers_total\{/ { s += $NF } END { printf "%d", s }' "$1"; }
 
-# Successful model calls by deployment between two scrapes: "fallback N of M".
+# Successful model calls by requested model between two scrapes: "fallback N of M". The gen_ai metrics carry the
+# conventions' attributes (no deployment name); in the AppHost's default setup the primary serves bank-assist-large.
 fallback_share() {
   awk '
     /^gen_ai_client_operation_duration_seconds_count\{/ && !/error_type=/ {
-      match($0, /chat_deployment="[^"]*"/); d = substr($0, RSTART + 17, RLENGTH - 18)
+      match($0, /gen_ai_request_model="[^"]*"/); d = substr($0, RSTART + 22, RLENGTH - 23)
       if (FNR == NR) before[d] += $NF; else after[d] += $NF
     }
-    END { for (d in after) { n = after[d] - before[d]; total += n; if (d != "model") fb += n }
+    END { for (d in after) { n = after[d] - before[d]; total += n; if (d != "bank-assist-large") fb += n }
           if (total > 0) printf "%d of %d", fb, total; else printf "n/a" }' "$1" "$2"
 }
 

@@ -13,4 +13,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 902, EventName = "SemanticCacheStoreFailed", Level = LogLevel.Warning,
         Message = "Semantic cache entry could not be stored")]
     public static partial void StoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 312, EventName = "SemanticCacheHit", Level = LogLevel.Debug,
+        Message = "Semantic cache answered session {SessionId} at similarity {Similarity}")]
+    public static partial void SemanticCacheHit(ILogger logger, string sessionId, double similarity);
 }

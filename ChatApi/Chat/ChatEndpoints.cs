@@ -64,11 +64,11 @@ public static class ChatEndpoints
             return invalid;
         }
 
-        var (userId, sessionId, bypassCache) = Identify(request, services);
+        var turnRequest = Identify(request, services);
         var started = services.Time.GetTimestamp();
         try
         {
-            var turn = await services.Chat.SendAsync(userId, request.SessionId, request.Message!, bypassCache, cancellationToken);
+            var turn = await services.Turns.SendAsync(turnRequest, cancellationToken);
             var session = turn.Session!;
             var elapsed = services.Time.GetElapsedTime(started);
             services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: false, elapsed);
@@ -82,7 +82,7 @@ public static class ChatEndpoints
         }
         catch (Exception ex) when (ChatFailure.Describe(ex, services.Model, cancellationToken) is { } failure)
         {
-            return await FailAsync(services, sessionId, ex, failure, started, streaming: false);
+            return await FailAsync(services, turnRequest, ex, failure, started, streaming: false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -105,142 +105,96 @@ public static class ChatEndpoints
             return invalid;
         }
 
-        var (userId, sessionId, bypassCache) = Identify(request, services);
+        var turnRequest = Identify(request, services);
         var started = services.Time.GetTimestamp();
-        PreparedTurn? prepared = null;
         try
         {
-            prepared = await services.Chat.PrepareAsync(userId, request.SessionId, request.Message!, bypassCache, cancellationToken);
-            Activity.Current = prepared.Activity ?? Activity.Current;
-            services.Http.Response.Headers[SessionStatusHeader] = prepared.Session.Status;
-            if (prepared.Cached is not null)
-            {
-                var cached = await services.Chat.FinishCachedAsync(prepared);
-                prepared.Dispose();
-                return TypedResults.ServerSentEvents(CachedEvents(cached, prepared.Session, services, started));
-            }
-
-            // Read the first piece here (failing over if needed), so an unreachable model is a 503 response
-            // rather than a broken stream.
-            var (stream, first) = await services.Chat.StartStreamAsync(prepared, cancellationToken);
-            return TypedResults.ServerSentEvents(StreamEvents(prepared, stream, first, services, started, cancellationToken));
+            var turn = await services.Turns.StreamAsync(turnRequest, cancellationToken);
+            services.Http.Response.Headers[SessionStatusHeader] = turn.Session.Status;
+            return TypedResults.ServerSentEvents(StreamEvents(turn, services, started, cancellationToken));
         }
         catch (Exception ex) when (ChatFailure.Describe(ex, services.Model, cancellationToken) is { } failure)
         {
-            // StartStreamAsync has already returned any reservation of a stream that never started.
-            prepared?.Dispose();
-            return await FailAsync(services, sessionId, ex, failure, started, streaming: true);
+            return await FailAsync(services, turnRequest, ex, failure, started, streaming: true);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            prepared?.Dispose();
             services.Metrics.RecordRequest(Outcomes.InternalError, services.Model, streaming: true, services.Time.GetElapsedTime(started));
             throw;
         }
     }
 
     private static async IAsyncEnumerable<SseItem<string>> StreamEvents(
-        PreparedTurn prepared, ChatStream stream, string? first, ChatServices services, long started,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        StreamedTurn turn, ChatServices services, long started, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var turnScope = prepared;
-        await using var streamScope = stream;
-        Activity.Current = prepared.Activity ?? Activity.Current;
         var traceId = Activity.Current?.TraceId.ToHexString();
-
-        Exception? failure = null;
-        ChatTurn? turn = null;
-        var guardrail = services.Guardrails.CreateStreamFilter();
+        var session = turn.Session;
         var firstSent = false;
-        for (var delta = first; delta is not null && failure is null;)
+        await using var events = turn.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            if (guardrail.Append(delta) is { Length: > 0 } safe)
+            ChatTurnEvent next;
+            try
             {
-                if (!firstSent)
+                if (!await events.MoveNextAsync())
                 {
-                    firstSent = true;
-                    services.Metrics.RecordStreamFirstChunk(services.Time.GetElapsedTime(started), services.Model, cached: false);
+                    yield break;
                 }
 
-                yield return Event(ChatStreamEvents.Delta, new ChatDelta(safe));
+                next = events.Current;
             }
-
-            try
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                delta = await stream.NextDeltaAsync();
+                // The client went away: the turn's model call was cancelled with it and nobody is left to tell.
+                services.Metrics.RecordRequest(Outcomes.ClientDisconnected, services.Model, streaming: true, services.Time.GetElapsedTime(started));
+                Log.StreamAbandonedByClient(services.Logger, session.Id);
+                yield break;
             }
-            catch (Exception ex)
+
+            var elapsed = services.Time.GetElapsedTime(started);
+            switch (next)
             {
-                failure = ex;
+                case ChatTurnEvent.Delta delta:
+                    if (!firstSent)
+                    {
+                        firstSent = true;
+                        services.Metrics.RecordStreamFirstChunk(elapsed, services.Model, delta.Cached);
+                    }
+
+                    yield return Event(ChatStreamEvents.Delta, new ChatDelta(delta.Text));
+                    break;
+
+                case ChatTurnEvent.Completed { Turn: var done }:
+                    services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: true, elapsed);
+                    Log.ChatTurnCompleted(services.Logger, session.Id, done.Model, done.ResponseId, done.InputTokens, done.OutputTokens, elapsed.TotalMilliseconds);
+                    yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
+                        session.Id, done.Model, new ChatUsage(done.InputTokens, done.OutputTokens), done.ResponseId, traceId,
+                        elapsed.TotalMilliseconds, (done.TimeToFirstChunk ?? elapsed).TotalMilliseconds, done.Cached, done.Deployment?.Name,
+                        session.Status, session.PreviousId));
+                    yield break;
+
+                case ChatTurnEvent.Failed { Error: var failure }:
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        services.Metrics.RecordRequest(Outcomes.ClientDisconnected, services.Model, streaming: true, elapsed);
+                        Log.StreamAbandonedByClient(services.Logger, session.Id);
+                        yield break;
+                    }
+
+                    var described = ChatFailure.Describe(failure, services.Model, cancellationToken)
+                        ?? new ChatFailure(StatusCodes.Status500InternalServerError, "Stream failed", "The answer could not be completed. Try again.", Outcomes.ModelError);
+                    services.Metrics.RecordRequest(described.Outcome, services.Model, streaming: true, elapsed);
+                    if (described.Outcome == Outcomes.StoreUnavailable)
+                    {
+                        // The handler's outcome was counted when the stream started; this failure counts on its own.
+                        await services.Http.ReportCacheFailureAsync(failure);
+                    }
+
+                    Log.StreamFailed(services.Logger, session.Id, described.Outcome, failure);
+                    yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
+                    yield break;
             }
         }
-
-        if (failure is null && guardrail.Complete() is { Length: > 0 } rest)
-        {
-            if (!firstSent)
-            {
-                services.Metrics.RecordStreamFirstChunk(services.Time.GetElapsedTime(started), services.Model, cached: false);
-            }
-
-            yield return Event(ChatStreamEvents.Delta, new ChatDelta(rest));
-        }
-
-        if (failure is null)
-        {
-            try
-            {
-                turn = await services.Chat.FinishAsync(prepared, stream.ToTurn());
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        }
-
-        var elapsed = services.Time.GetElapsedTime(started);
-        if (turn is not null)
-        {
-            services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: true, elapsed);
-            Log.ChatTurnCompleted(services.Logger, prepared.SessionId, turn.Model, turn.ResponseId, turn.InputTokens, turn.OutputTokens, elapsed.TotalMilliseconds);
-            yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
-                prepared.SessionId, turn.Model, new ChatUsage(turn.InputTokens, turn.OutputTokens), turn.ResponseId, traceId,
-                elapsed.TotalMilliseconds, stream.TimeToFirstChunk.TotalMilliseconds, Cached: false, turn.Deployment?.Name,
-                prepared.Session.Status, prepared.Session.PreviousId));
-            yield break;
-        }
-
-        await services.Chat.AbandonStreamAsync(prepared, stream, failure!);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // The client went away: the model call was cancelled with it and nobody is left to tell.
-            services.Metrics.RecordRequest(Outcomes.ClientDisconnected, services.Model, streaming: true, elapsed);
-            Log.StreamAbandonedByClient(services.Logger, prepared.SessionId);
-            yield break;
-        }
-
-        var described = ChatFailure.Describe(failure!, services.Model, cancellationToken)
-            ?? new ChatFailure(StatusCodes.Status500InternalServerError, "Stream failed", "The answer could not be completed. Try again.", Outcomes.ModelError);
-        services.Metrics.RecordRequest(described.Outcome, services.Model, streaming: true, elapsed);
-        if (described.Outcome == Outcomes.StoreUnavailable)
-        {
-            // The handler's outcome was counted when the stream started; this failure counts on its own.
-            await services.Http.ReportCacheFailureAsync(failure!);
-        }
-
-        Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
-        yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
-    }
-
-    private static async IAsyncEnumerable<SseItem<string>> CachedEvents(ChatTurn turn, ResolvedSession session, ChatServices services, long started)
-    {
-        await Task.CompletedTask;
-        var elapsed = services.Time.GetElapsedTime(started);
-        services.Metrics.RecordRequest(Outcomes.Success, services.Model, streaming: true, elapsed);
-        services.Metrics.RecordStreamFirstChunk(elapsed, services.Model, cached: true);
-        yield return Event(ChatStreamEvents.Delta, new ChatDelta(turn.Reply));
-        yield return Event(ChatStreamEvents.Done, new ChatStreamDone(
-            session.Id, turn.Model, new ChatUsage(0, 0), turn.ResponseId, Activity.Current?.TraceId.ToHexString(),
-            elapsed.TotalMilliseconds, elapsed.TotalMilliseconds, Cached: true, Deployment: null, session.Status, session.PreviousId));
     }
 
     private static SseItem<string> Event<T>(string type, T payload) => new(JsonSerializer.Serialize(payload, EventJson), type);
@@ -257,15 +211,18 @@ public static class ChatEndpoints
         return TypedResults.ValidationProblem(errors, detail: ChatRequestValidator.Describe(errors), title: "Invalid chat request");
     }
 
-    /// <summary>The caller, the session id for logs of a failed turn (the one sent, or <c>new</c>), and the cache bypass.</summary>
-    private static (string UserId, string SessionId, bool BypassCache) Identify(ChatRequest request, ChatServices services) =>
+    /// <summary>The validated request as the turn takes it: the caller, the session id sent, the message, the cache bypass.</summary>
+    private static ChatTurnRequest Identify(ChatRequest request, ChatServices services) => new(
         // RequireAuthorization guarantees an authenticated caller with a validated user id.
-        (services.Http.User.FindFirstValue(ClaimTypes.NameIdentifier)!,
-         request.SessionId ?? SessionStatus.New,
-         ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
+        services.Http.User.FindFirstValue(ClaimTypes.NameIdentifier)!,
+        request.SessionId,
+        request.Message!,
+        ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
-    private static async Task<ProblemHttpResult> FailAsync(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
+    private static async Task<ProblemHttpResult> FailAsync(ChatServices services, ChatTurnRequest request, Exception exception, ChatFailure failure, long started, bool streaming)
     {
+        // The session id the client sent, or "new", for the logs of a failed turn.
+        var sessionId = request.SessionId ?? SessionStatus.New;
         services.Metrics.RecordRequest(failure.Outcome, services.Model, streaming, services.Time.GetElapsedTime(started));
         switch (failure.Outcome)
         {

@@ -7,7 +7,7 @@ namespace LlmReference.ChatApi.Chat;
 
 public static class ChatServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ChatApiOptions"/>, the chat orchestration and strict request binding.</summary>
+    /// <summary>Registers <see cref="ChatApiOptions"/>, the model pipeline (<see cref="ChatPipeline"/>), the turn and strict request binding.</summary>
     public static TBuilder AddChat<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<ChatApiOptions>()
@@ -15,7 +15,9 @@ public static class ChatServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddScoped<ChatService>();
+        builder.Services.AddChatPipeline();
+        builder.Services.AddSingleton<ChatTurns>();
+        builder.Services.AddSingleton<Tools.ChatTools>();
         builder.Services.AddSingleton<PromptTokenCounter>();
         builder.Services.AddHostedService<PromptTokenCounterWarmUp>();
 

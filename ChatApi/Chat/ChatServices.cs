@@ -5,13 +5,12 @@ namespace LlmReference.ChatApi.Chat;
 
 /// <summary>The chat handler's dependencies, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ChatServices(
-    ChatService Chat,
+    ChatTurns Turns,
     IOptions<ChatApiOptions> ChatOptions,
     IOptions<LlmOptions> LlmOptions,
     ChatApiMetrics Metrics,
     TimeProvider Time,
-    ILogger<ChatService> Logger,
-    Guardrails.IGuardrailPolicy Guardrails,
+    ILogger<ChatTurns> Logger,
     HttpContext Http)
 {
     /// <summary>The model requested for every call (for metrics and messages).</summary>

@@ -13,8 +13,11 @@ public sealed record ChatTurn(string Reply, string Model, int InputTokens, int O
     /// <summary>The answer came from the response cache, not from a model call.</summary>
     public bool Cached { get; init; }
 
-    /// <summary>The session the turn was stored under (set by <see cref="ChatService.SendAsync"/>).</summary>
+    /// <summary>The session the turn was stored under .</summary>
     public ResolvedSession? Session { get; init; }
+
+    /// <summary>From the start of a streamed turn's model call to its first piece of text (null for a whole answer).</summary>
+    public TimeSpan? TimeToFirstChunk { get; init; }
 
     /// <summary>The deployment that answered (null for a cached answer).</summary>
     public LlmDeployment? Deployment { get; init; }

@@ -32,9 +32,6 @@ internal static partial class Log
         Message = "Left {DroppedTurns} old turns of session {SessionId} out of the prompt to fit {PromptTokens}/{MaxPromptTokens} tokens")]
     public static partial void PromptFitted(ILogger logger, string sessionId, int droppedTurns, int promptTokens, int maxPromptTokens);
 
-    [LoggerMessage(EventId = 306, EventName = "BudgetReleaseFailed", Level = LogLevel.Warning,
-        Message = "Could not return {Tokens} reserved tokens to user {UserId}'s budget")]
-    public static partial void BudgetReleaseFailed(ILogger logger, string userId, long tokens, Exception exception);
 
     [LoggerMessage(EventId = 307, EventName = "StreamAbandonedByClient", Level = LogLevel.Information,
         Message = "Client left the stream of session {SessionId}; the model call was cancelled")]
@@ -44,23 +41,17 @@ internal static partial class Log
         Message = "Stream of session {SessionId} ended with {Outcome}")]
     public static partial void StreamFailed(ILogger logger, string sessionId, string outcome, Exception exception);
 
-    [LoggerMessage(EventId = 309, EventName = "FailedOver", Level = LogLevel.Warning,
-        Message = "Deployment {From} unavailable for session {SessionId} ({Reason}); trying {To}")]
-    public static partial void FailedOver(ILogger logger, string sessionId, string from, string to, string reason);
 
     [LoggerMessage(EventId = 310, EventName = "PromptContent", Level = LogLevel.Trace,
         Message = "Prompt for session {SessionId}: {Prompt}")]
     public static partial void PromptContent(ILogger logger, string sessionId, [CustomerText] string prompt);
 
-    [LoggerMessage(EventId = 311, EventName = "CompletionContent", Level = LogLevel.Trace,
-        Message = "Completion for session {SessionId}: {Completion}")]
-    public static partial void CompletionContent(ILogger logger, string sessionId, [CustomerText] string completion);
-
-    [LoggerMessage(EventId = 312, EventName = "SemanticCacheHit", Level = LogLevel.Debug,
-        Message = "Semantic cache answered session {SessionId} at similarity {Similarity}")]
-    public static partial void SemanticCacheHit(ILogger logger, string sessionId, double similarity);
 
     [LoggerMessage(EventId = 313, EventName = "SessionRestarted", Level = LogLevel.Information,
         Message = "Session {PreviousSessionId} has no stored history (expired or lost); the conversation restarts as session {SessionId}")]
     public static partial void SessionRestarted(ILogger logger, string previousSessionId, string sessionId);
+
+    [LoggerMessage(EventId = 311, EventName = "CompletionContent", Level = LogLevel.Trace,
+        Message = "Completion for session {SessionId}: {Completion}")]
+    public static partial void CompletionContent(ILogger logger, string sessionId, [CustomerText] string completion);
 }

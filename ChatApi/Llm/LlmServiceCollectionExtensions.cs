@@ -1,15 +1,19 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
+using OpenAI;
 
 namespace LlmReference.ChatApi.Llm;
 
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="LlmOptions"/>, the model's named <see cref="HttpClient"/> (LLM resilience profile,
-    /// service discovery) and a per-request Semantic Kernel whose OpenAI connector uses that client. Every provider
-    /// goes through this one OpenAI-compatible path.
+    /// Registers <see cref="LlmOptions"/>, one named <see cref="HttpClient"/> per deployment (LLM resilience profile,
+    /// service discovery) and, built once at start, the <see cref="FailoverChatClient"/> over one OpenAI
+    /// <see cref="IChatClient"/> per deployment, each under its own OpenTelemetry stage (GenAI spans and
+    /// <c>gen_ai.client.*</c> metrics). Every provider goes through this one OpenAI-compatible path.
     /// </summary>
     public static TBuilder AddLlm<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -25,7 +29,12 @@ public static class LlmServiceCollectionExtensions
         List<string> clients = [LlmOptions.HttpClientName, .. fallbacks.Where(f => !string.IsNullOrEmpty(f.Name)).Select(f => $"{LlmOptions.HttpClientName}-{f.Name}")];
         foreach (var client in clients)
         {
-            builder.Services.AddHttpClient(client).AddLlmResilienceHandler(builder.Configuration);
+            builder.Services.AddHttpClient(client)
+                // The model clients are built once and keep their HttpClient: pooled connections are recycled instead
+                // of handlers, so DNS changes are still seen (the documented pattern for long-lived clients).
+                .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+                .AddLlmResilienceHandler(builder.Configuration);
         }
 
         // Every deployment but the last has somewhere to go: it fails over on 429 instead of waiting (see FailoverResilience).
@@ -35,31 +44,42 @@ public static class LlmServiceCollectionExtensions
             builder.Services.Configure<HttpStandardResilienceOptions>($"{client}-standard", FailoverResilience.Apply);
         }
 
-        // Scoped: each request gets HttpClients from the factory, so handler rotation (DNS, service discovery)
-        // keeps working; building the kernel is cheap next to a model call. One chat service per deployment,
-        // keyed by the deployment name.
-        builder.Services.AddScoped(static services =>
+        builder.Services.AddSingleton(static services =>
         {
             var options = services.GetRequiredService<IOptions<LlmOptions>>().Value;
-            var factory = services.GetRequiredService<IHttpClientFactory>();
-
-            var kernel = Kernel.CreateBuilder();
-            kernel.Services.AddSingleton(services.GetRequiredService<ILoggerFactory>());
-            foreach (var deployment in options.ResolveDeployments())
-            {
-                kernel.AddOpenAIChatCompletion(
-                    modelId: deployment.Model,
-                    endpoint: deployment.Endpoint,
-                    apiKey: deployment.ApiKey,
-                    serviceId: deployment.Name,
-                    httpClient: factory.CreateClient(deployment.HttpClientName));
-            }
-
-            return kernel.Build();
+            return new FailoverChatClient(
+                [.. options.ResolveDeployments().Select(d => new DeploymentChatClient(d, CreateDeploymentClient(services, d, options.CaptureContent)))],
+                services.GetRequiredService<ChatApiMetrics>(),
+                services.GetRequiredService<ILogger<FailoverChatClient>>());
         });
 
         builder.Services.AddHostedService<LlmStartupLogger>();
 
         return builder;
+    }
+
+    /// <summary>
+    /// The OpenAI client for one deployment, on the deployment's named <see cref="HttpClient"/>: its resilience handler
+    /// retries and times out, so the SDK's own retries and network timeout are off.
+    /// </summary>
+    private static IChatClient CreateDeploymentClient(IServiceProvider services, LlmDeployment deployment, bool captureContent)
+    {
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(deployment.HttpClientName);
+        var openAi = new OpenAIClient(
+            // The SDK refuses an empty key; a keyless local server accepts any bearer.
+            new ApiKeyCredential(string.IsNullOrEmpty(deployment.ApiKey) ? "no-key" : deployment.ApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = deployment.Endpoint,
+                Transport = new HttpClientPipelineTransport(http),
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                NetworkTimeout = Timeout.InfiniteTimeSpan,
+            });
+
+        return openAi.GetChatClient(deployment.Model).AsIChatClient()
+            .AsBuilder()
+            // Prompts and completions reach the spans only when Llm:CaptureContent says so.
+            .UseOpenTelemetry(services.GetRequiredService<ILoggerFactory>(), ChatApiTelemetry.Name, telemetry => telemetry.EnableSensitiveData = captureContent)
+            .Build(services);
     }
 }

@@ -126,8 +126,7 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
         Assert.True(server.Status != System.Diagnostics.ActivityStatusCode.Error, $"server span red; red spans: {red}");
         var turn = Assert.Single(trace, s => s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
         Assert.True(turn.Status != System.Diagnostics.ActivityStatusCode.Error, $"turn span red; red spans: {red}");
-        var answering = trace.Where(s => s.Source.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
-            && (s.GetTagItem("gen_ai.request.model") as string) == "bank-assist-small").ToList();
+        var answering = trace.Where(s => s.DisplayName == "chat bank-assist-small").ToList();
         Assert.NotEmpty(answering);
         Assert.All(answering, s => Assert.True(s.Status != System.Diagnostics.ActivityStatusCode.Error, $"answering GenAI span red; red spans: {red}"));
         // Red is only what did fail: the primary's attempt, and its GenAI span names the primary's model.

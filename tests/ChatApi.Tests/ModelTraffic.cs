@@ -30,11 +30,13 @@ public sealed class ModelTraffic
     public static IReadOnlyList<(string Role, string Content)> Messages(string chatBody)
     {
         using var body = JsonDocument.Parse(chatBody);
-        return [.. body.RootElement.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, Text(m.GetProperty("content"))))];
+        return [.. body.RootElement.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, m.TryGetProperty("content", out var content) ? Text(content) : ""))];
     }
 
+    // An assistant message that only calls tools may carry no content at all.
     private static string Text(JsonElement content) => content.ValueKind == JsonValueKind.String
         ? content.GetString()!
+        : content.ValueKind == JsonValueKind.Null ? ""
         : string.Concat(content.EnumerateArray().Select(part => part.GetProperty("text").GetString()));
 
     private sealed class RecordingHandler(ModelTraffic traffic) : DelegatingHandler

@@ -100,6 +100,48 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         Assert.NotEmpty(fraudRedis);
     }
 
+    [Fact]
+    public async Task TheGenAiViewShowsSystemUserToolCallToolResultOutputAndTokens()
+    {
+        // What the Aspire dashboard's GenAI view reads, on the spans exported by the pipeline's OpenTelemetry stage.
+        var customer = $"cust-{Guid.NewGuid():N}"[..20];
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        {
+            ["Llm:CaptureContent"] = "true",
+            ["Tools:Enabled"] = "true",
+            ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+            ["ResponseCache:Enabled"] = "false",
+        });
+        using var client = ClientFor(host, customer);
+
+        var reply = await client.ChatAsync(FraudQuestion);
+        host.FlushTelemetry();
+
+        var calls = host.Spans.Where(s => s.TraceId.ToHexString() == reply.TraceId && s.DisplayName == "chat bank-assist-large").ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, call =>
+        {
+            Assert.Equal("openai", call.GetTagItem("gen_ai.provider.name"));
+            Assert.NotNull(call.GetTagItem("gen_ai.usage.input_tokens"));
+            Assert.NotNull(call.GetTagItem("gen_ai.usage.output_tokens"));
+            Assert.Contains("score_transaction", (string)call.GetTagItem("gen_ai.tool.definitions")!, StringComparison.Ordinal);
+            Assert.Contains("retail bank", (string)call.GetTagItem("gen_ai.system_instructions")!, StringComparison.Ordinal);
+        });
+
+        // The first call asked for the tool; the second read its result and answered.
+        var first = calls.OrderBy(s => s.StartTimeUtc).First();
+        var second = calls.OrderBy(s => s.StartTimeUtc).Last();
+        Assert.Contains("\"tool_call\"", (string)first.GetTagItem("gen_ai.output.messages")!, StringComparison.Ordinal);
+        using var input = JsonDocument.Parse((string)second.GetTagItem("gen_ai.input.messages")!);
+        var parts = input.RootElement.EnumerateArray().SelectMany(m => m.GetProperty("parts").EnumerateArray()).Select(p => p.GetProperty("type").GetString()).ToList();
+        Assert.Contains("text", parts);
+        Assert.Contains("tool_call", parts);
+        Assert.Contains("tool_call_response", parts);
+        Assert.Contains(FraudQuestion, (string)second.GetTagItem("gen_ai.input.messages")!, StringComparison.Ordinal);
+        using var output = JsonDocument.Parse((string)second.GetTagItem("gen_ai.output.messages")!);
+        Assert.Equal(reply.Reply, output.RootElement[0].GetProperty("parts")[0].GetProperty("content").GetString());
+    }
+
     [Theory]
     [InlineData("Is this 300 EUR payment to Coinbase for bitcoin fraud? I did not make it.", "crypto")]
     [InlineData("Is this 80 EUR gift card purchase online fraud? I did not make it.", "gift_cards")]

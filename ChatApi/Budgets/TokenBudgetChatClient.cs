@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using LlmReference.ChatApi.Chat;
+using Microsoft.Extensions.AI;
+using ChatResponse = Microsoft.Extensions.AI.ChatResponse;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LlmReference.ChatApi.Budgets;
+
+/// <summary>
+/// Reserves the caller's tokens before the paid call (the tokenizer's prompt estimate plus a completion allowance;
+/// <see cref="BudgetExceededException"/> when it does not fit) and charges what the model really used afterwards,
+/// every tool round trip included. A call that fails before the model produced anything gives the reservation back.
+/// </summary>
+public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget, IOptionsMonitor<TokenBudgetOptions> options, ILogger<TokenBudgetChatClient> logger)
+    : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (ChatTurnContext.Of(options) is not { } turn)
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        var reservation = await ReserveAsync(turn);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await ReleaseQuietlyAsync(reservation, ex);
+            throw;
+        }
+
+        // Function invocation sums the usage of every round trip into the final response.
+        turn.Budget = await ChargeAsync(reservation, response.Usage);
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (ChatTurnContext.Of(options) is not { } turn)
+        {
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        var reservation = await ReserveAsync(turn);
+        var usage = new UsageDetails();
+        var started = false;
+        await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (!started)
+            {
+                await ReleaseQuietlyAsync(reservation, ex);
+                throw;
+            }
+
+            // Once the model has answered anything the reservation stands: the work was done (and billed).
+            started = true;
+            foreach (var content in updates.Current.Contents.OfType<UsageContent>())
+            {
+                usage.Add(content.Details);
+            }
+
+            yield return updates.Current;
+        }
+
+        turn.Budget = await ChargeAsync(reservation, usage);
+    }
+
+    private async Task<BudgetReservation> ReserveAsync(ChatTurnContext turn) =>
+        (await budget.ReserveAsync(turn.UserId, turn.PromptTokens + options.CurrentValue.ReservedCompletionTokens)).Reservation;
+
+    /// <summary>Charges the real usage; a model that reports none is charged the reservation.</summary>
+    private Task<BudgetStatus> ChargeAsync(BudgetReservation reservation, UsageDetails? usage)
+    {
+        var used = (usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0);
+        return budget.ChargeAsync(reservation, used > 0 ? used : reservation.Tokens);
+    }
+
+    /// <summary>Returns an unused reservation; a failure here must not hide why the call failed.</summary>
+    private async Task ReleaseQuietlyAsync(BudgetReservation reservation, Exception callFailure)
+    {
+        try
+        {
+            await budget.ReleaseAsync(reservation);
+        }
+        catch (RedisException ex)
+        {
+            Log.BudgetReleaseFailed(logger, reservation.UserId, reservation.Tokens, callFailure.GetType().Name, ex);
+        }
+    }
+}
