@@ -14,10 +14,6 @@ public sealed class ChatApiMetrics
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<double> _cost;
     private readonly Counter<long> _failovers;
-    private readonly Histogram<double> _operationDuration;
-    private readonly Histogram<long> _tokenUsage;
-    private readonly Histogram<double> _timeToFirstChunk;
-    private readonly Histogram<double> _timePerOutputChunk;
     private readonly Histogram<double> _semanticSimilarity;
     private readonly Histogram<double> _streamFirstChunk;
 
@@ -33,15 +29,6 @@ public sealed class ChatApiMetrics
             description: "Time from a streamed chat request's arrival to the first piece of answer sent to the client.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 5, 10, 30] });
         _trimmedTurns = meter.CreateCounter<long>(Metrics.HistoryTrimmedTurns, unit: "{turn}", description: "Turns dropped from session histories by the max-turns limit.");
-        double[] latencyBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
-        _operationDuration = meter.CreateHistogram<double>(Metrics.GenAiOperationDuration, unit: "s", description: "GenAI operation duration.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = latencyBuckets });
-        _tokenUsage = meter.CreateHistogram<long>(Metrics.GenAiTokenUsage, unit: "{token}", description: "Number of input and output tokens used.",
-            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
-        _timeToFirstChunk = meter.CreateHistogram<double>(Metrics.GenAiTimeToFirstChunk, unit: "s", description: "Time to receive the first chunk of a streamed answer.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = latencyBuckets });
-        _timePerOutputChunk = meter.CreateHistogram<double>(Metrics.GenAiTimePerOutputChunk, unit: "s", description: "Time between consecutive chunks of a streamed answer.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2.5] });
         _failovers = meter.CreateCounter<long>(Metrics.Failovers, unit: "{failover}", description: "Model calls handed from an unavailable deployment to the next.");
         _cost = meter.CreateCounter<double>(Metrics.Cost, unit: "USD", description: "Estimated cost of model calls from the configured price table.");
         _cacheLookups = meter.CreateCounter<long>(Metrics.CacheLookups, unit: "{lookup}", description: "Response cache lookups by result (hit or miss) and kind (exact or semantic).");
@@ -75,33 +62,6 @@ public sealed class ChatApiMetrics
 
     public void RecordBudgetRejection(string limit) => _budgetRejections.Add(1, new KeyValuePair<string, object?>(Tags.BudgetLimit, limit));
 
-    /// <summary>One model call, with <c>error.type</c> when it failed.</summary>
-    public void RecordModelCall(TimeSpan duration, string requestModel, string? responseModel, string? errorType, string? deployment = null)
-    {
-        var tags = GenAiTags(requestModel, responseModel);
-        if (deployment is not null)
-        {
-            tags.Add(Tags.Deployment, deployment);
-        }
-
-        if (errorType is not null)
-        {
-            tags.Add(Tags.ErrorType, errorType);
-        }
-
-        _operationDuration.Record(duration.TotalSeconds, tags);
-    }
-
-    public void RecordTokenUsage(int inputTokens, int outputTokens, string requestModel, string? responseModel, string? deployment = null)
-    {
-        var input = GenAiTags(requestModel, responseModel, deployment);
-        input.Add(Tags.TokenType, "input");
-        _tokenUsage.Record(inputTokens, input);
-        var output = GenAiTags(requestModel, responseModel, deployment);
-        output.Add(Tags.TokenType, "output");
-        _tokenUsage.Record(outputTokens, output);
-    }
-
     public void RecordFailover(string from, string to, string errorType, string requestModel) => _failovers.Add(1, new TagList
     {
         { Tags.RequestModel, requestModel },
@@ -111,15 +71,10 @@ public sealed class ChatApiMetrics
     });
 
     public void RecordCost(double usd, string requestModel, string? responseModel, string? deployment = null) =>
-        _cost.Add(usd, GenAiTags(requestModel, responseModel, deployment));
+        _cost.Add(usd, CostTags(requestModel, responseModel, deployment));
 
-    public void RecordTimeToFirstChunk(TimeSpan elapsed, string requestModel, string? deployment = null) =>
-        _timeToFirstChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null, deployment));
-
-    public void RecordTimePerOutputChunk(TimeSpan elapsed, string requestModel, string? deployment = null) =>
-        _timePerOutputChunk.Record(elapsed.TotalSeconds, GenAiTags(requestModel, null, deployment));
-
-    private static TagList GenAiTags(string requestModel, string? responseModel, string? deployment = null)
+    /// <summary>The GenAI attributes <c>gen_ai.client.*</c> carries, plus the deployment that answered.</summary>
+    private static TagList CostTags(string requestModel, string? responseModel, string? deployment)
     {
         var tags = new TagList
         {

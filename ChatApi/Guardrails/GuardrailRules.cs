@@ -21,23 +21,27 @@ public static class GuardrailRules
     internal static readonly IReadOnlyList<GuardrailRule> All =
     [
         new(PromptInjection, nameof(GuardrailOptions.PromptInjection), GuardrailStage.Input, CanMask: false,
-            o => o.PromptInjection, Guardrails.PromptInjection.Find),
+            o => o.PromptInjection, Guardrails.PromptInjection.Find, StreamHoldBacks.None),
         new(OtherCustomerData, nameof(GuardrailOptions.OtherCustomerData), GuardrailStage.Input, CanMask: false,
-            o => o.OtherCustomerData, Guardrails.OtherCustomerData.Find),
+            o => o.OtherCustomerData, Guardrails.OtherCustomerData.Find, StreamHoldBacks.None),
         new(CardNumber, nameof(GuardrailOptions.CardNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
-            o => o.CardNumbers, CardNumbers.Find),
+            o => o.CardNumbers, CardNumbers.Find, StreamHoldBacks.TrailingNumber),
         new(AccountNumber, nameof(GuardrailOptions.AccountNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
-            o => o.AccountNumbers, AccountNumbers.Find),
+            o => o.AccountNumbers, AccountNumbers.Find, StreamHoldBacks.TrailingNumber),
         new(InvestmentAdvice, nameof(GuardrailOptions.InvestmentAdvice), GuardrailStage.Output, CanMask: false,
-            o => o.InvestmentAdvice, Guardrails.InvestmentAdvice.Find),
+            o => o.InvestmentAdvice, Guardrails.InvestmentAdvice.Find, StreamHoldBacks.AdviceSentence),
     ];
 }
 
-/// <summary>One rule: its id (telemetry), its options property, where it applies and how it finds matches.</summary>
+/// <summary>
+/// One rule: its id (telemetry), its options property, where it applies, how it finds matches and what of a streamed
+/// reply it needs held back until it can decide.
+/// </summary>
 internal sealed record GuardrailRule(
     string Id,
     string OptionName,
     GuardrailStage Stages,
     bool CanMask,
     Func<GuardrailOptions, GuardrailRuleOptions> Settings,
-    Func<string, IReadOnlyList<TextMatch>> Find);
+    Func<string, IReadOnlyList<TextMatch>> Find,
+    StreamHoldBack HoldBack);

@@ -3,10 +3,10 @@ using System.Text;
 namespace LlmReference.ChatApi.Guardrails;
 
 /// <summary>
-/// Applies the output rules to a reply while it streams. Text is released as soon as it is safe: a trailing run of
-/// digits, spaces and dashes is held back until it ends (it may be the start of a card or account number), and so is
-/// an unfinished sentence that may turn into investment advice. Masking keeps lengths, so text released earlier never
-/// has to change. When a block rule matches, nothing more of the reply is released; the rule's message follows instead.
+/// Applies the output rules to a reply while it streams. Text is released as soon as every enabled output rule says it
+/// is safe (<see cref="GuardrailRule.HoldBack"/>): the number rules hold back a trailing run of digits, spaces and
+/// dashes until it ends, the advice rule an unfinished sentence that may turn into advice. Masking keeps lengths, so
+/// text released earlier never has to change. When a block rule matches, nothing more of the reply is released; the rule's message follows instead.
 /// Not thread-safe: one filter per stream.
 /// </summary>
 public sealed class GuardrailStreamFilter
@@ -19,8 +19,6 @@ public sealed class GuardrailStreamFilter
 
     private readonly GuardrailPolicy _policy;
     private readonly GuardrailOptions _options;
-    private readonly bool _holdAdvice;
-    private readonly bool _holdEverySentence;
     private readonly StringBuilder _text = new();
     private int _released;
     private string? _blockMessage;
@@ -29,10 +27,6 @@ public sealed class GuardrailStreamFilter
     {
         _policy = policy;
         _options = options;
-        _holdAdvice = options.Enabled && options.InvestmentAdvice.Action == GuardrailAction.Block;
-
-        // Operator patterns for advice have no known trigger words: every sentence waits until it is complete.
-        _holdEverySentence = _holdAdvice && options.InvestmentAdvice.ExtraPatterns.Count > 0;
     }
 
     /// <summary>True once a block rule matched: the rest of the stream is replaced by <see cref="BlockMessage"/>.</summary>
@@ -84,27 +78,16 @@ public sealed class GuardrailStreamFilter
         return decision.Text[from..cut];
     }
 
-    /// <summary>Where the releasable text ends: before an unfinished number or a sentence that may become advice.</summary>
+    /// <summary>Where the releasable text ends: the earliest position any enabled output rule holds back to.</summary>
     private int SafeCut(string window)
     {
         var cut = window.Length;
-        while (cut > 0 && (char.IsAsciiDigit(window[cut - 1]) || window[cut - 1] is ' ' or '-'))
+        foreach (var rule in GuardrailRules.All)
         {
-            cut--;
-        }
-
-        // Spaces and dashes before the first digit cannot belong to a number; trailing ones alone are no number at all.
-        while (cut < window.Length && window[cut] is ' ' or '-')
-        {
-            cut++;
-        }
-
-        if (_holdAdvice)
-        {
-            var sentenceStart = window.AsSpan(0, cut).LastIndexOfAny(".!?\n") + 1;
-            if (_holdEverySentence || InvestmentAdvice.MayBecomeAdvice(window.AsSpan(sentenceStart, cut - sentenceStart)))
+            var settings = rule.Settings(_options);
+            if (rule.Stages.HasFlag(GuardrailStage.Output) && settings.Action != GuardrailAction.Off)
             {
-                cut = sentenceStart;
+                cut = rule.HoldBack(window, cut, settings);
             }
         }
 
