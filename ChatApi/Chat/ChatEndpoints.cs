@@ -227,7 +227,15 @@ public static class ChatEndpoints
             await services.Http.ReportCacheFailureAsync(failure!);
         }
 
-        Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
+        if (failure is ModelRejectedException rejected)
+        {
+            LogRejection(services, prepared.SessionId, rejected);
+        }
+        else
+        {
+            Log.StreamFailed(services.Logger, prepared.SessionId, described.Outcome, failure!);
+        }
+
         yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
     }
 
@@ -264,6 +272,15 @@ public static class ChatEndpoints
          request.SessionId ?? SessionStatus.New,
          ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
+    private static void LogRejection(ChatServices services, string sessionId, ModelRejectedException rejected)
+    {
+        Log.ModelRejected(services.Logger, sessionId, rejected.Deployment.Name, rejected.Deployment.Model, rejected.StatusCode, rejected.ProviderErrorCode);
+        if (services.LlmOptions.Value.CaptureContent)
+        {
+            Log.ModelRejectionText(services.Logger, sessionId, rejected.Deployment.Name, rejected.ProviderText);
+        }
+    }
+
     private static async Task<ProblemHttpResult> FailAsync(ChatServices services, string sessionId, Exception exception, ChatFailure failure, long started, bool streaming)
     {
         services.Metrics.RecordRequest(failure.Outcome, services.Model, streaming, services.Time.GetElapsedTime(started));
@@ -272,8 +289,8 @@ public static class ChatEndpoints
             case Outcomes.ModelUnavailable:
                 Log.ModelUnavailable(services.Logger, sessionId, services.Model, exception);
                 break;
-            case Outcomes.ModelError:
-                Log.ModelRejected(services.Logger, sessionId, services.Model, exception);
+            case Outcomes.ModelError when exception is ModelRejectedException rejected:
+                LogRejection(services, sessionId, rejected);
                 break;
             case Outcomes.StoreUnavailable:
                 Log.StoreUnavailable(services.Logger, sessionId, exception);

@@ -77,6 +77,7 @@ public sealed class ChatService(
                 metrics.RecordModelCall(time.GetElapsedTime(turn.StartTimestamp), deployment.Model, null, ex.GetType().Name, deployment.Name);
                 await ReleaseQuietlyAsync(turn.Reservation);
                 ThrowIfNoneAnswered(deployments, i, failures, ex, cancellationToken);
+                ModelRejectedException.ThrowIfRejected(deployment, ex);
                 throw;
             }
 

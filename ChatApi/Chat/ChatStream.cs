@@ -68,6 +68,11 @@ public sealed class ChatStream : IAsyncDisposable
             {
                 throw new StreamIdleTimeoutException(_idleTimeout);
             }
+            catch (Exception ex) when (ModelFailure.RejectedStatus(ex) is { } status)
+            {
+                // Before the first chunk or at a tool round trip's next call: the 502 names this deployment.
+                throw new ModelRejectedException(_deployment, status, ex);
+            }
 
             // The idle clock only runs while waiting for the model, not while the client is being written to.
             _cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
