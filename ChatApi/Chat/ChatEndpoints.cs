@@ -274,7 +274,8 @@ public static class ChatEndpoints
 
     private static void LogRejection(ChatServices services, string sessionId, ModelRejectedException rejected)
     {
-        Log.ModelRejected(services.Logger, sessionId, rejected.Deployment.Name, rejected.Deployment.Model, rejected.StatusCode, rejected.ProviderErrorCode);
+        Log.ModelRejected(services.Logger, sessionId, rejected.Deployment.Name, rejected.Deployment.Model, rejected.StatusCode,
+            rejected.ProviderErrorCode ?? "no error code");
         if (services.LlmOptions.Value.CaptureContent)
         {
             Log.ModelRejectionText(services.Logger, sessionId, rejected.Deployment.Name, rejected.ProviderText);

@@ -19,7 +19,7 @@ internal static partial class Log
     /// <summary>No exception attached: its message is the provider's text (see <see cref="ModelRejectionText"/>).</summary>
     [LoggerMessage(EventId = 302, EventName = "ModelRejectedRequest", Level = LogLevel.Error,
         Message = "Deployment {Deployment} ({Model}) rejected the request for session {SessionId} with HTTP {StatusCode} ({ProviderErrorCode})")]
-    public static partial void ModelRejected(ILogger logger, string sessionId, string deployment, string model, int statusCode, string? providerErrorCode);
+    public static partial void ModelRejected(ILogger logger, string sessionId, string deployment, string model, int statusCode, string providerErrorCode);
 
     /// <summary>The provider's own words may quote the prompt: at Trace, redacted, and only with content capture on.</summary>
     [LoggerMessage(EventId = 314, EventName = "ModelRejectionText", Level = LogLevel.Trace,
