@@ -190,7 +190,15 @@ public static class ChatEndpoints
                         await services.Http.ReportCacheFailureAsync(failure);
                     }
 
-                    Log.StreamFailed(services.Logger, session.Id, described.Outcome, failure);
+                    if (failure is ModelRejectedException rejected)
+                    {
+                        LogRejection(services, session.Id, rejected);
+                    }
+                    else
+                    {
+                        Log.StreamFailed(services.Logger, session.Id, described.Outcome, failure);
+                    }
+
                     yield return Event(ChatStreamEvents.Error, new ChatStreamError(described.Status, described.Title, described.Detail, traceId));
                     yield break;
             }
@@ -219,6 +227,16 @@ public static class ChatEndpoints
         request.Message!,
         ResponseCacheKey.IsBypassRequested(services.Http.Request.Headers.CacheControl));
 
+    private static void LogRejection(ChatServices services, string sessionId, ModelRejectedException rejected)
+    {
+        Log.ModelRejected(services.Logger, sessionId, rejected.Deployment.Name, rejected.Deployment.Model, rejected.StatusCode,
+            rejected.ProviderErrorCode ?? "no error code");
+        if (services.LlmOptions.Value.CaptureContent)
+        {
+            Log.ModelRejectionText(services.Logger, sessionId, rejected.Deployment.Name, rejected.ProviderText);
+        }
+    }
+
     private static async Task<ProblemHttpResult> FailAsync(ChatServices services, ChatTurnRequest request, Exception exception, ChatFailure failure, long started, bool streaming)
     {
         // The session id the client sent, or "new", for the logs of a failed turn.
@@ -229,8 +247,8 @@ public static class ChatEndpoints
             case Outcomes.ModelUnavailable:
                 Log.ModelUnavailable(services.Logger, sessionId, services.Model, exception);
                 break;
-            case Outcomes.ModelError:
-                Log.ModelRejected(services.Logger, sessionId, services.Model, exception);
+            case Outcomes.ModelError when exception is ModelRejectedException rejected:
+                LogRejection(services, sessionId, rejected);
                 break;
             case Outcomes.StoreUnavailable:
                 Log.StoreUnavailable(services.Logger, sessionId, exception);

@@ -34,8 +34,10 @@ public sealed record ChatFailure(int Status, string Title, string Detail, string
         _ when ModelFailure.IsUnavailable(exception, requestAborted) => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
             $"The language model '{model}' did not answer. Your message was not stored; try again shortly.",
             Outcomes.ModelUnavailable),
-        _ when ModelFailure.IsRejected(exception) => new(StatusCodes.Status502BadGateway, "Model rejected the request",
-            $"The language model '{model}' refused the request ({exception.GetBaseException().Message}). This is a service configuration problem, not your input.",
+        // Said in our words: the provider's text can quote the prompt or name the account (it is logged, redacted).
+        ModelRejectedException ex => new(StatusCodes.Status502BadGateway, "Model rejected the request",
+            $"The language model deployment '{ex.Deployment.Name}' ({ex.Deployment.Model}) refused the request with HTTP {ex.StatusCode}. " +
+            "This is a service configuration problem, not your input; your message was not stored.",
             Outcomes.ModelError),
         RedisConnectionException or RedisTimeoutException => new(StatusCodes.Status503ServiceUnavailable, "Conversation store unavailable",
             "The conversation store (cache) did not answer, so your message was not processed and nothing was stored. Retry after the time in Retry-After.",

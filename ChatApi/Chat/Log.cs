@@ -16,9 +16,15 @@ internal static partial class Log
         Message = "Model {Model} unavailable for session {SessionId}")]
     public static partial void ModelUnavailable(ILogger logger, string sessionId, string model, Exception exception);
 
+    /// <summary>No exception attached: its message is the provider's text (see <see cref="ModelRejectionText"/>).</summary>
     [LoggerMessage(EventId = 302, EventName = "ModelRejectedRequest", Level = LogLevel.Error,
-        Message = "Model {Model} rejected the request for session {SessionId}")]
-    public static partial void ModelRejected(ILogger logger, string sessionId, string model, Exception exception);
+        Message = "Deployment {Deployment} ({Model}) rejected the request for session {SessionId} with HTTP {StatusCode} ({ProviderErrorCode})")]
+    public static partial void ModelRejected(ILogger logger, string sessionId, string deployment, string model, int statusCode, string providerErrorCode);
+
+    /// <summary>The provider's own words may quote the prompt: at Trace, redacted, and only with content capture on.</summary>
+    [LoggerMessage(EventId = 314, EventName = "ModelRejectionText", Level = LogLevel.Trace,
+        Message = "Deployment {Deployment} said for session {SessionId}: {ProviderText}")]
+    public static partial void ModelRejectionText(ILogger logger, string sessionId, string deployment, [CustomerText] string providerText);
 
     [LoggerMessage(EventId = 303, EventName = "HistoryStoreUnavailable", Level = LogLevel.Warning,
         Message = "History store unavailable for session {SessionId}")]

@@ -23,12 +23,15 @@ public static class ModelFailure
         _ => false,
     };
 
-    /// <summary>The model answered with a client error: our request (or configuration, e.g. an unknown model) is wrong.</summary>
-    public static bool IsRejected(Exception exception) => exception switch
+    /// <summary>
+    /// The status of a client error the model answered with (our request or configuration, e.g. an unknown model, is
+    /// wrong), or null when it did not refuse the request.
+    /// </summary>
+    public static int? RejectedStatus(Exception exception) => exception switch
     {
-        HttpOperationException { StatusCode: { } status } => !IsTransient(status),
-        ClientResultException { Status: > 0 and var code } => !IsTransient((HttpStatusCode)code),
-        _ => false,
+        HttpOperationException { StatusCode: { } status } when !IsTransient(status) => (int)status,
+        ClientResultException { Status: > 0 and var code } when !IsTransient((HttpStatusCode)code) => code,
+        _ => null,
     };
 
     /// <summary>

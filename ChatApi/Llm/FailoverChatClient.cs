@@ -9,7 +9,8 @@ namespace LlmReference.ChatApi.Llm;
 
 /// <summary>
 /// Calls the deployments in order: one that is unavailable (an error status, no answer in time, its circuit breaker
-/// open) hands the call to the next. A stream is handed over only until its first update; once text has flowed it
+/// open) hands the call to the next; one that refuses the request (a 4xx other than 429) fails the call with
+/// <see cref="ModelRejectedException"/>. A stream is handed over only until its first update; once text has flowed it
 /// stays where it is. When the last deployment is unavailable too the call fails with
 /// <see cref="ModelsUnavailableException"/>, naming every deployment tried. Each deployment's breaker is Polly's, in
 /// its HTTP client's resilience pipeline (<see cref="FailoverResilience"/>); this stage only decides where to go next.
@@ -75,6 +76,12 @@ public sealed class FailoverChatClient(IReadOnlyList<DeploymentChatClient> deplo
                 }
 
                 FailedOver(turn, deployment, Deployments[i + 1].Deployment, ex);
+            }
+            catch (Exception ex) when (ModelFailure.RejectedStatus(ex) is { } status)
+            {
+                // The deployment refused the request (our request or configuration is wrong): asking the next would
+                // hide that. The failure names this deployment and its status, never the provider's text.
+                throw new ModelRejectedException(deployment, status, ex);
             }
         }
     }

@@ -69,14 +69,11 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
         using var response = await fraud.PostAsJsonAsync("/api/fraud/score", request, FraudJson.Options, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            // The model gets the reason in words and can ask the customer for what was missing.
-            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            return $"The fraud check could not score this payment ({(int)response.StatusCode}): {Detail(problem)}";
+            return await NotAvailableAsync("The fraud check could not score this payment", response, cancellationToken);
         }
 
         // Structured, as real tool results usually are: Semantic Kernel sends it to the model as JSON.
-        var score = await response.Content.ReadFromJsonAsync<ScoreResponse>(FraudJson.Options, cancellationToken)
-                    ?? throw new JsonException("FraudService answered 2xx with an empty body.");
+        var score = await ReadAsync<ScoreResponse>(response, cancellationToken);
         return new FraudCheck(score.Decision.ToWireName(), Math.Round(score.Score, 2), [.. score.Reasons.Take(3).Select(r => r.Description)]);
     }
 
@@ -88,24 +85,30 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
 
     [KernelFunction("recent_transactions")]
     [Description("Lists the customer's own most recent card transactions with their fraud check decisions.")]
-    public async Task<string> RecentTransactionsAsync(CancellationToken cancellationToken = default)
+    public async Task<object> RecentTransactionsAsync(CancellationToken cancellationToken = default)
     {
         var path = $"/api/fraud/customers/{Uri.EscapeDataString(customerId)}/transactions?limit={recentLimit}";
         using var response = await fraud.GetAsync(path, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return $"The transaction list is not available ({(int)response.StatusCode}): {Detail(body)}";
+            return await NotAvailableAsync("The transaction list is not available", response, cancellationToken);
         }
 
-        var transactions = JsonNode.Parse(body)?["transactions"]?.AsArray() ?? [];
-        return transactions.Count == 0
-            ? "There are no recent card transactions on file."
-            : string.Join("\n", transactions.Select(t => t is null ? "" : Describe(t)));
+        var list = await ReadAsync<CustomerTransactionsResponse>(response, cancellationToken);
+        return list.Transactions.Select(RecentTransaction.From).ToList();
     }
 
-    private static string Describe(JsonNode record) =>
-        $"{record["timestamp"]}: {record["amount"]} {record["currency"]} {record["merchantCategory"]} in {record["country"]} — {record["decision"]}";
+    /// <summary>A failed call in words, so the model can tell the customer (or ask for what was missing).</summary>
+    private static async Task<string> NotAvailableAsync(string what, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+        return $"{what} ({(int)response.StatusCode}): {Detail(problem)}";
+    }
+
+    /// <summary>A 2xx reply as FraudService's contract type.</summary>
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync<T>(FraudJson.Options, cancellationToken)
+        ?? throw new JsonException("FraudService answered 2xx with an empty body.");
 
     private static string Detail(string problemJson)
     {

@@ -26,4 +26,13 @@ public sealed record ScoredTransaction(
         new(TransactionId, Amount, Currency, MerchantCategory, Country, CardPresent, Timestamp, CustomerId);
 
     public ScoreResponse ToResponse() => new(TransactionId, Score, Decision, ModelVersion, Reasons, ScoredAt);
+
+    /// <summary>The record as a customer's list shows it (<see cref="CustomerTransaction"/>): without the features.</summary>
+    public CustomerTransaction ToCustomerTransaction() => new(
+        TransactionId, Amount, Currency, StoredCategory(), Country, CardPresent, Timestamp, Score, Decision, ModelVersion, Reasons, ScoredAt);
+
+    // Only validated transactions are stored, so the category is one of the contract's; a record that is not is corrupt.
+    private MerchantCategory StoredCategory() => MerchantCategoryNames.TryParse(MerchantCategory, out var category)
+        ? category
+        : throw new InvalidDataException($"Stored transaction '{TransactionId}' has the unknown merchant category '{MerchantCategory}'.");
 }

@@ -33,7 +33,7 @@ public static class TransactionsApi
             : TypedResults.Ok(scored);
     }
 
-    public static async Task<Results<Ok<CustomerTransactions>, ProblemHttpResult>> GetCustomerTransactionsAsync(
+    public static async Task<Results<Ok<CustomerTransactionsResponse>, ProblemHttpResult>> GetCustomerTransactionsAsync(
         string customerId, int? limit, TransactionStore store, IOptions<TransactionValidationOptions> limits, IOptions<FraudApiOptions> api)
     {
         if (!TransactionValidator.IsValidId(customerId, limits.Value.MaxIdLength))
@@ -50,6 +50,6 @@ public static class TransactionsApi
         }
 
         var transactions = await store.GetRecentForCustomerAsync(customerId, limit ?? api.Value.DefaultRecentLimit);
-        return TypedResults.Ok(new CustomerTransactions(customerId, transactions));
+        return TypedResults.Ok(new CustomerTransactionsResponse(customerId, [.. transactions.Select(t => t.ToCustomerTransaction())]));
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using LlmReference.TestSupport;
 using StackExchange.Redis;
 
 namespace LlmReference.CacheServer.Tests;

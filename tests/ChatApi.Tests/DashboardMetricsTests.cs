@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LlmReference.ChatApi.Tests.Feedback;
 using LlmReference.Slo.Tests;
+using LlmReference.TestSupport;
 
 namespace LlmReference.ChatApi.Tests;
 

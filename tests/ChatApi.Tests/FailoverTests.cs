@@ -30,11 +30,11 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
     private static readonly TimeSpan LongCooldown = TimeSpan.FromMinutes(10);
 
     /// <summary>A breaker that opens after two failed calls and cools down for <paramref name="cooldown"/> (3 s by default).</summary>
-    private ChatApiHost Host(TimeSpan? cooldown = null) => new(environment, new Dictionary<string, string?>
+    private ChatApiHost Host(TimeSpan? cooldown = null, string fallbackModel = "bank-assist-small") => new(environment, new Dictionary<string, string?>
     {
         ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
         ["Llm:Fallbacks:0:Name"] = "model-fallback",
-        ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
+        ["Llm:Fallbacks:0:Model"] = fallbackModel,
         ["Llm:Resilience:CircuitBreaker:MinimumThroughput"] = "2",
         ["Llm:Resilience:CircuitBreaker:FailureRatio"] = "0.5",
         ["Llm:Resilience:CircuitBreaker:BreakDuration"] = (cooldown ?? ShortCooldown).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
@@ -103,6 +103,21 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
         }
 
         Assert.True(failovers >= 5, $"expected every outage-time chat to count a failover, saw {failovers}");
+    }
+
+    [Fact]
+    public async Task AFallbackRefusingTheRequestIsABadGatewayThatNamesTheFallback()
+    {
+        // The primary is down, so the fallback is asked, for a model its server does not serve.
+        await using var host = Host(LongCooldown, fallbackModel: "no-such-model");
+        using var client = host.CreateClient();
+        await environment.ModelServer.SetFaultAsync("outage");
+
+        using var response = await client.PostChatAsync("Is my transfer complete?");
+
+        var problem = await response.AssertProblemAsync(502);
+        ModelRefusal.AssertInOurWords(problem.GetProperty("detail").GetString(), "'model-fallback' (no-such-model)");
+        Assert.DoesNotContain("bank-assist-large", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
         using var response = await client.PostChatAsync("Hello?");
 
         var problem = await response.AssertProblemAsync(502);
-        Assert.Contains("no-such-model", problem.GetProperty("detail").GetString());
+        ModelRefusal.AssertInOurWords(problem.GetProperty("detail").GetString(), "'model' (no-such-model)");
     }
 
     [Fact]

@@ -220,7 +220,8 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
 
         using var response = await client.PostStreamAsync("Hello?");
 
-        await response.AssertProblemAsync(502);
+        var problem = await response.AssertProblemAsync(502);
+        ModelRefusal.AssertInOurWords(problem.GetProperty("detail").GetString(), "'model' (no-such-model)");
     }
 
     [Fact]

@@ -255,6 +255,42 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
         Assert.All(withContent, r => Assert.Equal(LogLevel.Trace, r.Level));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AModelsRefusalIsLoggedByStatusAndCodeAndItsOwnTextOnlyAtTraceWithCaptureOn(bool captureContent)
+    {
+        const string providerText = "does not exist or you do not have access to it";
+        await using var host = new LoggingChatApiHost(environment, captureContent, model: "no-such-model");
+        using var client = host.CreateClient();
+
+        using var response = await client.PostChatAsync("Hello?");
+        await response.AssertProblemAsync(502);
+
+        // The error an operator is paged by says who refused and how, with the provider's code but not its words (and
+        // no exception attached: its message is the provider's text).
+        var records = host.Logs.GetSnapshot();
+        var rejected = Assert.Single(records, r => r.Id.Name == "ModelRejectedRequest");
+        Assert.Equal(LogLevel.Error, rejected.Level);
+        Assert.Null(rejected.Exception);
+        Assert.Contains("Deployment model (no-such-model)", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 404 (model_not_found)", rejected.Message, StringComparison.Ordinal);
+
+        // The provider's own words may quote the prompt: like message text, only at Trace and only with capture on.
+        var withText = records.Where(r => r.Message.Contains(providerText, StringComparison.Ordinal)
+            || r.Exception?.ToString().Contains(providerText, StringComparison.Ordinal) == true).ToList();
+        if (captureContent)
+        {
+            var text = Assert.Single(withText);
+            Assert.Equal("ModelRejectionText", text.Id.Name);
+            Assert.Equal(LogLevel.Trace, text.Level);
+        }
+        else
+        {
+            Assert.Empty(withText);
+        }
+    }
+
     [Fact]
     public async Task ModelCallSpanCarriesPromptAndCompletionWhenCaptureIsOn()
     {
@@ -353,9 +389,10 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
     }
 
     /// <summary>ChatApi with every ChatApi log record collected, from Trace up.</summary>
-    private sealed class LoggingChatApiHost(ChatApiEnvironment environment, bool captureContent)
+    private sealed class LoggingChatApiHost(ChatApiEnvironment environment, bool captureContent, string model = "bank-assist-large")
         : ChatApiHost(environment, new Dictionary<string, string?>
         {
+            ["Llm:Model"] = model,
             ["Llm:CaptureContent"] = captureContent ? "true" : "false",
             ["Logging:LogLevel:LlmReference"] = "Trace",
             // The log redactor is under test here, so the guardrail only flags card numbers instead of masking them first.

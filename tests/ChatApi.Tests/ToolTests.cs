@@ -209,13 +209,24 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         var customer = $"cust-{Guid.NewGuid():N}"[..20];
         await using var host = Host();
         using var client = ClientFor(host, customer);
+        using var someoneElse = ClientFor(host, $"cust-{Guid.NewGuid():N}"[..20]);
         await client.ChatAsync(FraudQuestion);
+        await someoneElse.ChatAsync("Is this 300 EUR payment to Coinbase for bitcoin fraud? I did not make it.");
 
         await client.ChatAsync("Please show my recent card transactions");
 
+        // The tool reads FraudService's reply into its contract and gives the model a compact JSON list: the payment
+        // as a statement shows it and the decision, nothing of the internals (ids, scores, reasons, features).
         var toolResult = Assert.Single(host.ModelTraffic.LastMessages(), m => m.Role == "tool");
-        Assert.Contains("2500", toolResult.Content);
-        Assert.Contains("electronics", toolResult.Content);
+        var transaction = Assert.Single(JsonDocument.Parse(toolResult.Content!).RootElement.EnumerateArray());
+        Assert.Equal(2500m, transaction.GetProperty("amount").GetDecimal());
+        Assert.Equal("EUR", transaction.GetProperty("currency").GetString());
+        Assert.Equal("electronics", transaction.GetProperty("merchantCategory").GetString());
+        Assert.Equal("NG", transaction.GetProperty("country").GetString());
+        Assert.Contains(transaction.GetProperty("decision").GetString(), new[] { "approve", "review", "decline" });
+        Assert.Equal(
+            ["amount", "cardPresent", "country", "currency", "decision", "merchantCategory", "timestamp"],
+            transaction.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

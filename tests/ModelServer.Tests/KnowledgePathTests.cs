@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LlmReference.ModelServer.Knowledge;
+using LlmReference.TestSupport;
 
 namespace LlmReference.ModelServer.Tests;
 
@@ -10,8 +11,6 @@ namespace LlmReference.ModelServer.Tests;
 public sealed partial class KnowledgePathTests
 {
     private static readonly KnowledgeBase Knowledge = new();
-
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
 
     [Fact]
     public void EveryRepositoryPathTheKnowledgeBaseNamesExists()
@@ -45,20 +44,7 @@ public sealed partial class KnowledgePathTests
 
     private static IEnumerable<string> Texts() => Knowledge.Entries.SelectMany(e => new[] { e.Text, e.More });
 
-    private static string Full(string repositoryPath) => Path.Combine([RepositoryRoot, .. repositoryPath.TrimEnd('/').Split('/')]);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmReference.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (LlmReference.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Full(string repositoryPath) => Repository.Path(repositoryPath.TrimEnd('/').Split('/'));
 
     /// <summary>A repository path under one of the folders the on-call answers point into.</summary>
     [GeneratedRegex(@"\b(?:docs|slo|deploy)/[A-Za-z0-9_./-]*")]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LlmReference.TestSupport;
 
 namespace LlmReference.Slo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using LlmReference.TestSupport;
 
 namespace LlmReference.Slo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LlmReference.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace LlmReference.Slo.Tests;

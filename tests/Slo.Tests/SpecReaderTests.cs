@@ -1,3 +1,5 @@
+using LlmReference.TestSupport;
+
 namespace LlmReference.Slo.Tests;
 
 public class SpecReaderTests

@@ -3,7 +3,7 @@ namespace LlmReference.Slo.Tests;
 /// <summary>The repository's SLO specs, and made-up ones for cases the repository does not have.</summary>
 internal static class Specs
 {
-    public static IReadOnlyList<SloSpec> Repository { get; } = SloSpecReader.ReadDirectory(Tests.Repository.Path("slo"));
+    public static IReadOnlyList<SloSpec> Repository { get; } = SloSpecReader.ReadDirectory(TestSupport.Repository.Path("slo"));
 
     public static SloSpec Named(string name) => Assert.Single(Repository, s => s.Name == name);
 

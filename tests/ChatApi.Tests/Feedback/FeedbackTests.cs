@@ -37,15 +37,18 @@ public sealed class FeedbackTests(ChatApiEnvironment environment)
         Assert.Equal(answer.SessionId, stored.SessionId);
         Assert.Equal(answer.Model, stored.Model);
 
-        // A span of its own in the rated answer's trace, under its chat turn, carrying the evaluation event and linked to the feedback request.
-        host.FlushTelemetry();
-        var span = Assert.Single(host.Spans, s => s.OperationName == FeedbackTelemetry.Span && Equals(s.GetTagItem("gen_ai.response.id"), answer.ResponseId));
+        // A span of its own in the rated answer's trace, under its chat turn, carrying the evaluation event and linked to
+        // the feedback request. Read once the feedback request's server span has ended: the reply can arrive before
+        // ASP.NET Core stops it, and a span list read meanwhile changes under the reader.
+        await host.CompletedTraceAsync(receipt.TraceId, FeedbackEndpoints.Path);
+        var spans = host.Spans.ToArray();
+        var span = Assert.Single(spans, s => s.OperationName == FeedbackTelemetry.Span && Equals(s.GetTagItem("gen_ai.response.id"), answer.ResponseId));
         var evaluation = Assert.Single(span.Events, e => e.Name == GenAiEvaluation.EventName).Tags.ToDictionary();
         Assert.Equal("user_feedback", evaluation["gen_ai.evaluation.name"]);
         Assert.Equal(1.0, evaluation["gen_ai.evaluation.score.value"]);
         Assert.Equal("up", evaluation["gen_ai.evaluation.score.label"]);
         Assert.Equal(answer.ResponseId, evaluation["gen_ai.response.id"]);
-        var turn = host.Spans.Single(s => s.TraceId.ToHexString() == answer.TraceId && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
+        var turn = spans.Single(s => s.TraceId.ToHexString() == answer.TraceId && s.OperationName == ChatApiTelemetry.Spans.ChatTurn);
         Assert.Equal(turn.TraceId, span.TraceId);
         Assert.Equal(turn.SpanId, span.ParentSpanId);
         Assert.Contains(span.Links, l => l.Context.TraceId.ToHexString() == receipt.TraceId);
@@ -63,15 +66,16 @@ public sealed class FeedbackTests(ChatApiEnvironment environment)
 
         Assert.Equal("recorded", (await ReceiptAsync(client, answer.ResponseId, "up")).Result);
         Assert.Equal("unchanged", (await ReceiptAsync(client, answer.ResponseId, "up")).Result);
-        Assert.Equal("updated", (await ReceiptAsync(client, answer.ResponseId, "down")).Result);
+        var last = await ReceiptAsync(client, answer.ResponseId, "down");
+        Assert.Equal("updated", last.Result);
 
         var votes = await host.Services.GetRequiredService<FeedbackStore>().GetAsync(answer.ResponseId!);
         Assert.Equal("down", Assert.Single(votes).Value.Score);
 
-        host.FlushTelemetry();
+        await host.CompletedTraceAsync(last.TraceId, FeedbackEndpoints.Path);
         Assert.Equal(1, Votes(host, "up", "recorded"));
         Assert.Equal(1, Votes(host, "down", "updated"));
-        var evaluations = host.Spans
+        var evaluations = host.Spans.ToArray()
             .Where(s => s.OperationName == FeedbackTelemetry.Span && Equals(s.GetTagItem("gen_ai.response.id"), answer.ResponseId))
             .SelectMany(s => s.Events).Where(e => e.Name == GenAiEvaluation.EventName)
             .Select(e => e.Tags.ToDictionary()["gen_ai.evaluation.score.label"]).ToList();

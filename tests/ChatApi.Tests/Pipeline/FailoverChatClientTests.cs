@@ -90,9 +90,10 @@ public sealed class FailoverChatClientTests(ChatApiEnvironment environment) : IA
         var turn = StageTurn.New();
 
         // The primary answered "no" (an unknown model is our configuration's fault): asking the next would hide it.
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => failover.GetResponseAsync(StageTurn.Ask("Hello?"), StageTurn.Options(turn)));
+        var failure = await Assert.ThrowsAsync<ModelRejectedException>(() => failover.GetResponseAsync(StageTurn.Ask("Hello?"), StageTurn.Options(turn)));
 
-        Assert.True(ModelFailure.IsRejected(failure), failure.ToString());
+        Assert.Equal("model", failure.Deployment.Name);
+        Assert.Equal(404, failure.StatusCode);
         Assert.Null(turn.Deployment);
         Assert.Empty(await _fallback.RecentRequestsAsync());
     }

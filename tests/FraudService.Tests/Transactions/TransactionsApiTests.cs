@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using LlmReference.FraudService.Scoring;
 using LlmReference.FraudService.Tests.Infrastructure;
 using LlmReference.FraudService.Transactions;
@@ -72,12 +73,36 @@ public sealed class TransactionsApiTests(FraudServiceFactory factory)
             ids.Add((await _client.ScoreOkAsync(TestTransactions.Typical(customer, start.AddMinutes(i)))).TransactionId);
         }
 
-        var all = await _client.GetFromJsonAsync<CustomerTransactions>($"/api/fraud/customers/{customer}/transactions", HttpExtensions.Json);
-        var two = await _client.GetFromJsonAsync<CustomerTransactions>($"/api/fraud/customers/{customer}/transactions?limit=2", HttpExtensions.Json);
+        var all = await _client.GetFromJsonAsync<CustomerTransactionsResponse>($"/api/fraud/customers/{customer}/transactions", HttpExtensions.Json);
+        var two = await _client.GetFromJsonAsync<CustomerTransactionsResponse>($"/api/fraud/customers/{customer}/transactions?limit=2", HttpExtensions.Json);
 
         Assert.Equal(Enumerable.Reverse(ids), all!.Transactions.Select(t => t.TransactionId));
         Assert.Equal(ids[2], two!.Transactions[0].TransactionId);
         Assert.Equal(2, two.Transactions.Count);
+    }
+
+    [Fact]
+    public async Task CustomerListIsTheSharedContractWithoutTheModelsFeatures()
+    {
+        var customer = TestTransactions.NewCustomerId();
+        var scored = await _client.ScoreOkAsync(TestTransactions.Suspicious(customer, TestTransactions.Night()));
+
+        using var response = await _client.GetAsync($"/api/fraud/customers/{customer}/transactions");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // ChatApi reads this reply with the same contract type (FraudService.Contracts), so the two cannot drift apart.
+        var list = json.Deserialize<CustomerTransactionsResponse>(HttpExtensions.Json)!;
+        Assert.Equal(customer, list.CustomerId);
+        var transaction = Assert.Single(list.Transactions);
+        Assert.Equal(scored.TransactionId, transaction.TransactionId);
+        Assert.Equal(MerchantCategory.Crypto, transaction.MerchantCategory);
+        Assert.Equal(scored.Decision, transaction.Decision);
+        Assert.Equal(scored.Reasons.Select(r => r.Code), transaction.Reasons.Select(r => r.Code));
+
+        // What the model saw is FraudService's business (GET /api/fraud/transactions/{id} has it), not a list client's.
+        var wire = Assert.Single(json.GetProperty("transactions").EnumerateArray());
+        Assert.False(wire.TryGetProperty("features", out _), "the list carries the stored record's features");
+        Assert.Equal("crypto", wire.GetProperty("merchantCategory").GetString());
     }
 
     [Fact]
@@ -90,7 +115,7 @@ public sealed class TransactionsApiTests(FraudServiceFactory factory)
             await _client.ScoreOkAsync(TestTransactions.Typical(customer, start.AddMinutes(i)));
         }
 
-        var list = await _client.GetFromJsonAsync<CustomerTransactions>($"/api/fraud/customers/{customer}/transactions?limit=100", HttpExtensions.Json);
+        var list = await _client.GetFromJsonAsync<CustomerTransactionsResponse>($"/api/fraud/customers/{customer}/transactions?limit=100", HttpExtensions.Json);
 
         Assert.Equal(FraudServiceFactory.RecentPerCustomer, list!.Transactions.Count);
         Assert.Equal(start.AddMinutes(FraudServiceFactory.RecentPerCustomer + 1), list.Transactions[0].Timestamp);
@@ -99,7 +124,7 @@ public sealed class TransactionsApiTests(FraudServiceFactory factory)
     [Fact]
     public async Task UnknownCustomerHasNoTransactions()
     {
-        var list = await _client.GetFromJsonAsync<CustomerTransactions>(
+        var list = await _client.GetFromJsonAsync<CustomerTransactionsResponse>(
             $"/api/fraud/customers/{TestTransactions.NewCustomerId()}/transactions", HttpExtensions.Json);
 
         Assert.Empty(list!.Transactions);

@@ -1,7 +1,7 @@
-namespace LlmReference.Slo.Tests;
+namespace LlmReference.TestSupport;
 
-/// <summary>Paths in the repository this test assembly was built from.</summary>
-internal static class Repository
+/// <summary>Paths in the repository the test assembly was built from (found by walking up to <c>LlmReference.sln</c>).</summary>
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
