@@ -162,7 +162,7 @@ public sealed class ChatTurns(
         {
             Instructions = prompt.FirstOrDefault(m => m.Role == AuthorRole.System)?.Content,
             MaxOutputTokens = options.MaxOutputTokens,
-            Tools = tools.For(request.UserId),
+            Tools = tools.ForTurn(),
         });
 
         return new PendingTurn(request, session, snapshot, context, [.. prompt.Where(m => m.Role != AuthorRole.System).Select(ToChatMessage)], chatOptionsForTurn);

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAI;
 
@@ -78,8 +79,10 @@ public static class LlmServiceCollectionExtensions
 
         return openAi.GetChatClient(deployment.Model).AsIChatClient()
             .AsBuilder()
-            // Prompts and completions reach the spans only when Llm:CaptureContent says so.
-            .UseOpenTelemetry(services.GetRequiredService<ILoggerFactory>(), ChatApiTelemetry.Name, telemetry => telemetry.EnableSensitiveData = captureContent)
+            // Prompts and completions reach the spans only when Llm:CaptureContent says so. No logger: the stage would log
+            // a failed call's exception at Warning, and a provider's error text may quote the prompt; ChatApi's own
+            // failure logs say who failed and how, with the provider's text only at Trace (ModelRejectedException).
+            .UseOpenTelemetry(NullLoggerFactory.Instance, ChatApiTelemetry.Name, telemetry => telemetry.EnableSensitiveData = captureContent)
             .Build(services);
     }
 }

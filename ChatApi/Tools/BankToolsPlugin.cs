@@ -10,10 +10,12 @@ namespace LlmReference.ChatApi.Tools;
 
 /// <summary>
 /// What the assistant may do for the signed-in customer, as Semantic Kernel functions: score a transaction they
-/// describe with FraudService, and list their recent scored transactions (read-only). The customer id is always the
-/// caller's own user id: the model cannot ask about anyone else.
+/// describe with FraudService, and list their recent scored transactions (read-only). The customer is always the
+/// caller of the turn the model's tool call belongs to: the model cannot ask about anyone else. Built once at start
+/// (its reflection and JSON schemas cost more than a turn's other work); the caller comes from the function-invocation
+/// context of each call.
 /// </summary>
-public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int recentLimit, TimeProvider time)
+public sealed class BankToolsPlugin(Func<HttpClient> fraudClient, int recentLimit, TimeProvider time)
 {
     public const string PluginName = "bank";
 
@@ -23,26 +25,21 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
     /// </summary>
     public static string Fingerprint { get; } = ComputeFingerprint();
 
-    /// <summary>
-    /// Automatic tool calls, with the model's arguments bound as JSON (<c>RetainArgumentTypes</c>): by default Semantic
-    /// Kernel turns them into strings and parses enums with <see cref="Enum.Parse(Type, string, bool)"/>, which knows
-    /// <c>GiftCards</c> but not the schema's <c>gift_cards</c>; as JSON they go through the contract's own converter.
-    /// </summary>
-#pragma warning disable SKEXP0001 // Experimental in Semantic Kernel 1.82; the enum-typed parameter needs it (ToolTests prove it).
-    public static FunctionChoiceBehavior ChoiceBehavior { get; } =
-        FunctionChoiceBehavior.Auto(options: new FunctionChoiceBehaviorOptions { RetainArgumentTypes = true });
-#pragma warning restore SKEXP0001
+    /// <summary>The plugin as the kernel sees it; <paramref name="fraudClient"/> gives the FraudService client for each call.</summary>
+    public static KernelPlugin Create(Func<HttpClient> fraudClient, int recentLimit, TimeProvider time) =>
+        KernelPluginFactory.CreateFromObject(new BankToolsPlugin(fraudClient, recentLimit, time), PluginName);
 
-    /// <summary>The plugin as the kernel sees it, acting for <paramref name="customerId"/>.</summary>
-    public static KernelPlugin Create(HttpClient fraud, string customerId, int recentLimit, TimeProvider time) =>
-        KernelPluginFactory.CreateFromObject(new BankToolsPlugin(fraud, customerId, recentLimit, time), PluginName);
-
-    private static string ComputeFingerprint()
-    {
+    private static string ComputeFingerprint() =>
         // The metadata does not depend on the instance: a plugin that is never invoked is enough to read it.
-        using var unused = new HttpClient();
-        return ToolFingerprint.Of(Create(unused, "", 1, TimeProvider.System).GetFunctionsMetadata());
-    }
+        ToolFingerprint.Of(Create(static () => throw new InvalidOperationException("never invoked"), 1, TimeProvider.System).GetFunctionsMetadata());
+
+    /// <summary>
+    /// The caller the tools act for: the turn whose model call asked for the tool (function invocation carries the
+    /// call's options, and with them the turn). Outside a turn there is nobody to act for.
+    /// </summary>
+    private static string CustomerId =>
+        Chat.ChatTurnContext.Of(Microsoft.Extensions.AI.FunctionInvokingChatClient.CurrentContext?.Options)?.UserId
+        ?? throw new InvalidOperationException("The bank tools act only inside a chat turn, for its caller.");
 
     [KernelFunction("score_transaction")]
     [Description("Checks a card payment the customer describes for fraud risk. Returns the decision (approve, review or decline), a risk score and the main reasons.")]
@@ -65,8 +62,8 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
             Country: country.ToUpperInvariant(),
             CardPresent: cardPresent,
             Timestamp: timestamp ?? time.GetUtcNow(),
-            CustomerId: customerId);
-        using var response = await fraud.PostAsJsonAsync("/api/fraud/score", request, FraudJson.Options, cancellationToken);
+            CustomerId: CustomerId);
+        using var response = await fraudClient().PostAsJsonAsync("/api/fraud/score", request, FraudJson.Options, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return await NotAvailableAsync("The fraud check could not score this payment", response, cancellationToken);
@@ -87,8 +84,8 @@ public sealed class BankToolsPlugin(HttpClient fraud, string customerId, int rec
     [Description("Lists the customer's own most recent card transactions with their fraud check decisions.")]
     public async Task<object> RecentTransactionsAsync(CancellationToken cancellationToken = default)
     {
-        var path = $"/api/fraud/customers/{Uri.EscapeDataString(customerId)}/transactions?limit={recentLimit}";
-        using var response = await fraud.GetAsync(path, cancellationToken);
+        var path = $"/api/fraud/customers/{Uri.EscapeDataString(CustomerId)}/transactions?limit={recentLimit}";
+        using var response = await fraudClient().GetAsync(path, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return await NotAvailableAsync("The transaction list is not available", response, cancellationToken);

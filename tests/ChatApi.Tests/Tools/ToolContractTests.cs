@@ -13,7 +13,7 @@ public sealed class ToolContractTests
     private static KernelFunctionMetadata ScoreTransaction()
     {
         using var http = new HttpClient();
-        return BankToolsPlugin.Create(http, "cust-1", 5, TimeProvider.System).GetFunctionsMetadata()
+        return BankToolsPlugin.Create(() => http, 5, TimeProvider.System).GetFunctionsMetadata()
             .Single(f => f.Name == "score_transaction");
     }
 
@@ -34,8 +34,8 @@ public sealed class ToolContractTests
     [InlineData("online_marketplace", MerchantCategory.OnlineMarketplace)]
     public async Task TheModelsWireNameBindsToTheCategoryWhenArgumentsStayJson(string argument, MerchantCategory expected)
     {
-        // A model's tool call carries the schema's wire name. Kept as JSON (BankToolsPlugin.ChoiceBehavior retains
-        // argument types) it binds through the contract's converter; as a string SK would use Enum.Parse and refuse it.
+        // A model's tool call carries the schema's wire name. Kept as JSON (function invocation passes the arguments as
+        // JSON elements) it binds through the contract's converter; as a string SK would use Enum.Parse and refuse it.
         var kernel = new Kernel();
         var plugin = kernel.Plugins.AddFromType<CategoryEcho>("echo");
         var arguments = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>($$"""{"category":"{{argument}}"}""")!;
@@ -49,9 +49,9 @@ public sealed class ToolContractTests
     public void BankToolsFingerprintIsComputedFromTheirMetadata()
     {
         using var http = new HttpClient();
-        var metadata = BankToolsPlugin.Create(http, "someone-else", 50, TimeProvider.System).GetFunctionsMetadata();
+        var metadata = BankToolsPlugin.Create(() => http, 50, TimeProvider.System).GetFunctionsMetadata();
 
-        // Independent of the customer and settings the plugin acts with, dependent only on what the model is told.
+        // Independent of the settings the plugin acts with, dependent only on what the model is told.
         Assert.Equal(ToolFingerprint.Of(metadata), BankToolsPlugin.Fingerprint);
         Assert.StartsWith("tools:", BankToolsPlugin.Fingerprint, StringComparison.Ordinal);
     }
