@@ -12,7 +12,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
         var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["services:model:http:0"] = $"http://127.0.0.1:{closedPort}",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{closedPort}/v1"),
         });
         using var client = host.CreateClient();
 
