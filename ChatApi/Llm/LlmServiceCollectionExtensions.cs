@@ -7,8 +7,9 @@ namespace LlmReference.ChatApi.Llm;
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="LlmOptions"/>, a named <see cref="HttpClient"/> per deployment (LLM resilience profile) and a per-request Semantic Kernel whose OpenAI connector uses that client. Every provider
-    /// goes through this one OpenAI-compatible path.
+    /// Registers <see cref="LlmOptions"/>, a named <see cref="HttpClient"/> per deployment (LLM resilience profile) and
+    /// a per-request Semantic Kernel whose OpenAI connector uses those clients. Every provider goes through this one
+    /// OpenAI-compatible path.
     /// </summary>
     public static TBuilder AddLlm<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
