@@ -105,7 +105,7 @@ internal sealed class BenchmarkModelServer : WebApplicationFactory<ModelServerOp
     }
 }
 
-/// <summary>ChatApi on Kestrel, pointed at the model server through service discovery as in the AppHost.</summary>
+/// <summary>ChatApi on Kestrel, pointed at the model server with a connection string as in the AppHost.</summary>
 internal sealed class BenchmarkChatApi(string cache, Uri model) : WebApplicationFactory<LlmOptions>
 {
     private readonly int _port = GarnetFixture.FreeTcpPort();
@@ -122,7 +122,7 @@ internal sealed class BenchmarkChatApi(string cache, Uri model) : WebApplication
         builder.UseEnvironment("Development"); // X-User-Id identity
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("ConnectionStrings:cache", cache);
-        builder.UseSetting("services:model:http:0", model.ToString());
+        builder.UseSetting("ConnectionStrings:model", $"Endpoint={new Uri(model, "/v1")};Model=bank-assist-large");
         builder.UseSetting("Budgets:TokensPerMinute", "1000000000");
         builder.UseSetting("Budgets:TokensPerDay", "100000000000");
         builder.UseSetting("RateLimiting:PermitLimit", "1000000");

@@ -19,7 +19,7 @@ public static class CachingServiceExtensions
         builder.Services.AddSingleton<ResponseCache>();
         builder.Services.AddSingleton<SemanticCache>();
 
-        // Embedding calls get ServiceDefaults' service discovery (http://model/v1) and standard handler, tuned to fail
+        // Embedding calls go to the primary deployment's endpoint with ServiceDefaults' standard handler, tuned to fail
         // fast: the cache is an optimisation, so a slow or failing embedding is a miss, never a delayed chat.
         builder.Services.AddHttpClient(SemanticCacheOptions.HttpClientName);
         builder.Services.AddOptions<HttpStandardResilienceOptions>($"{SemanticCacheOptions.HttpClientName}-standard")

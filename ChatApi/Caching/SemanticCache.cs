@@ -138,12 +138,13 @@ public sealed class SemanticCache(
 
     private IEmbeddingGenerator<string, Embedding<float>> CreateGenerator()
     {
-        var llm = llmOptions.Value;
+        // Embeddings come from the primary deployment.
+        var primary = llmOptions.Value.ResolveDeployments()[0];
         var client = new OpenAIClient(
-            new ApiKeyCredential(string.IsNullOrEmpty(llm.ApiKey) ? "no-key" : llm.ApiKey),
+            new ApiKeyCredential(string.IsNullOrEmpty(primary.ApiKey) ? "no-key" : primary.ApiKey),
             new OpenAIClientOptions
             {
-                Endpoint = llm.ResolveEndpoint(),
+                Endpoint = primary.Endpoint,
                 Transport = new HttpClientPipelineTransport(httpClients.CreateClient(SemanticCacheOptions.HttpClientName)),
                 // The factory client's resilience handler retries; the SDK's own retries would multiply them.
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),

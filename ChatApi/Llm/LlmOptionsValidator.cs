@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace LlmReference.ChatApi.Llm;
 
 /// <summary>
-/// Cross-field rules for <see cref="LlmOptions"/>, checked at start so a misconfigured provider fails the
-/// deployment with a clear message instead of the first customer's chat. Messages never contain the key.
+/// Checks <see cref="LlmOptions"/> at start, so a missing or malformed deployment fails the deployment of ChatApi with
+/// a message naming the key, instead of the first customer's chat. Messages never contain a connection string's value.
 /// </summary>
 internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 {
@@ -13,55 +13,30 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         var failures = new List<string>();
         var section = LlmOptions.SectionName;
 
-        if (!Enum.IsDefined(options.Provider))
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.DeploymentNames.Count; i++)
         {
-            failures.Add($"{section}:Provider must be one of {string.Join(", ", Enum.GetNames<LlmProvider>())}.");
-        }
-
-        if (options.RequiresApiKey && string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            failures.Add($"{section}:ApiKey is required when {section}:Provider is {options.Provider}. " +
-                $"Set it with user secrets or the {section}__ApiKey environment variable (never in appsettings).");
-        }
-
-        if (options.Provider == LlmProvider.AzureOpenAI && options.Endpoint is null)
-        {
-            failures.Add($"{section}:Endpoint is required when {section}:Provider is AzureOpenAI, " +
-                "for example https://{resource}.openai.azure.com/openai/v1/ (the v1 API).");
-        }
-
-        if (options.Endpoint is { } endpoint &&
-            (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
-        {
-            failures.Add($"{section}:Endpoint must be an absolute http or https URL such as http://localhost:11434/v1.");
-        }
-
-        if (options.Provider != LlmProvider.Local && string.IsNullOrWhiteSpace(options.Model))
-        {
-            failures.Add($"{section}:Model is required when {section}:Provider is {options.Provider} (the model or deployment name).");
-        }
-
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { options.DeploymentName };
-        for (var i = 0; i < options.Fallbacks.Count; i++)
-        {
-            var fallback = options.Fallbacks[i];
-            var prefix = $"{section}:Fallbacks:{i}";
-            if (!Identity.UserId.IsValid(fallback.Name))
+            var deployment = options.DeploymentNames[i];
+            if (!Identity.UserId.IsValid(deployment))
             {
-                failures.Add($"{prefix}:Name must be 1-64 characters of letters, digits, '-' or '_' (e.g. model-fallback).");
+                // The name is a connection-string name and a telemetry value: keep it a plain resource name.
+                failures.Add($"{section}:Deployments:{i} must be 1-64 characters of letters, digits, '-' or '_' (e.g. model-fallback).");
             }
-            else if (!names.Add(fallback.Name))
+            else if (!names.Add(deployment))
             {
-                failures.Add($"{prefix}:Name '{fallback.Name}' is used by another deployment.");
+                failures.Add($"{section}:Deployments:{i} '{deployment}' is listed twice.");
             }
+            else if (!LlmConnectionString.TryParse(deployment, options.ConnectionStrings.GetValueOrDefault(deployment), out _, out var error))
+            {
+                failures.Add(error);
+            }
+        }
 
-            if (fallback.Endpoint is null && options.Provider != LlmProvider.Local)
+        foreach (var (model, price) in options.Prices)
+        {
+            if (price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
             {
-                failures.Add($"{prefix}:Endpoint is required when {section}:Provider is {options.Provider}.");
-            }
-            else if (fallback.Endpoint is { } uri && (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-            {
-                failures.Add($"{prefix}:Endpoint must be an absolute http or https URL.");
+                failures.Add($"{section}:Prices:{model} has a negative price; InputPerMillionTokens and OutputPerMillionTokens are USD per million tokens, 0 or more.");
             }
         }
 

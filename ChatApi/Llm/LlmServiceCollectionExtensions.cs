@@ -20,14 +20,22 @@ public static class LlmServiceCollectionExtensions
     {
         builder.Services.AddOptions<LlmOptions>()
             .BindConfiguration(LlmOptions.SectionName)
+            // Each deployment is a connection string (ConnectionStrings:{name}), outside the Llm section.
+            .PostConfigure<IConfiguration>(static (options, configuration) =>
+            {
+                foreach (var name in options.DeploymentNames)
+                {
+                    options.ConnectionStrings[name] = configuration.GetConnectionString(name);
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
 
         // One named client per deployment: each gets its own LLM resilience pipeline, so each has its own circuit
         // breaker (its break duration is the deployment's cooldown). The names are known only from configuration.
-        var fallbacks = builder.Configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>()?.Fallbacks ?? [];
-        List<string> clients = [LlmOptions.HttpClientName, .. fallbacks.Where(f => !string.IsNullOrEmpty(f.Name)).Select(f => $"{LlmOptions.HttpClientName}-{f.Name}")];
+        var llm = builder.Configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        List<string> clients = [.. llm.DeploymentNames.Select(LlmOptions.HttpClientNameOf).Distinct()];
         foreach (var client in clients)
         {
             builder.Services.AddHttpClient(client)

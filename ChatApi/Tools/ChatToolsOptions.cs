@@ -10,12 +10,15 @@ public sealed class ChatToolsOptions
     /// <summary>Name of the <see cref="IHttpClientFactory"/> client for FraudService (standard resilience, service discovery).</summary>
     public const string FraudHttpClientName = "fraud";
 
+    /// <summary>
+    /// FraudService's address as Aspire service discovery resolves it: the logical name <c>fraud</c>, https preferred
+    /// over http. The AppHost's <c>WithReference(fraud)</c> supplies the real address as <c>services__fraud__http__0</c>
+    /// (and <c>__https__0</c>); outside the AppHost set that variable (or <c>services:fraud:http:0</c>) instead.
+    /// </summary>
+    public static readonly Uri FraudServiceAddress = new("https+http://fraud");
+
     /// <summary>Offer the tools to the model. Default: true.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>FraudService base address. Default: <c>http://fraud</c> (the AppHost's <c>fraud</c> resource via service discovery).</summary>
-    [Required]
-    public Uri FraudServiceUrl { get; set; } = new("http://fraud");
 
     /// <summary>How many recent transactions the read-only tool returns. Default: 5.</summary>
     [Range(1, 100)]

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace LlmReference.ChatApi.Tools;
 
 public static class ToolServiceExtensions
@@ -11,8 +9,8 @@ public static class ToolServiceExtensions
             .BindConfiguration(ChatToolsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHttpClient(ChatToolsOptions.FraudHttpClientName, static (services, client) =>
-            client.BaseAddress = services.GetRequiredService<IOptions<ChatToolsOptions>>().Value.FraudServiceUrl);
+        builder.Services.AddHttpClient(ChatToolsOptions.FraudHttpClientName, static client =>
+            client.BaseAddress = ChatToolsOptions.FraudServiceAddress);
         return builder;
     }
 }

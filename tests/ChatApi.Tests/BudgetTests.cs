@@ -204,7 +204,7 @@ public sealed class BudgetTests(ChatApiEnvironment environment)
         var user = NewUser("refund");
         await using var host = Host(new()
         {
-            ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}/v1"),
             ["Budgets:ReservedCompletionTokens"] = "500",
         });
         using var client = ClientFor(host, user);

@@ -11,9 +11,8 @@ namespace LlmReference.ChatApi.Tests;
 
 /// <summary>
 /// ChatApi in-process (the public <see cref="LlmOptions"/> is the entry-point marker: ChatApi and the model server
-/// both have a top-level <c>Program</c>). By default it reaches the model server the way the AppHost wires it:
-/// <c>Llm:Provider=Local</c> and the <c>services:model:http:0</c> service-discovery entry. Spans and metrics are
-/// exported in memory.
+/// both have a top-level <c>Program</c>). By default it reaches the model server the way the AppHost wires it: a
+/// <c>ConnectionStrings:model</c> with the server's endpoint and model. Spans and metrics are exported in memory.
 /// </summary>
 public class ChatApiHost(ChatApiEnvironment environment, IDictionary<string, string?>? settings = null, bool testDefaults = true)
     : WebApplicationFactory<LlmOptions>
@@ -32,6 +31,19 @@ public class ChatApiHost(ChatApiEnvironment environment, IDictionary<string, str
     public ModelTraffic ModelTraffic { get; } = new();
 
     /// <summary>
+    /// Settings that add <paramref name="fallback"/> as the second deployment, <c>model-fallback</c>, as the AppHost does.
+    /// </summary>
+    public static Dictionary<string, string?> WithFallback(ModelServerHost fallback) => new()
+    {
+        ["ConnectionStrings:model-fallback"] = fallback.ConnectionString,
+        ["Llm:Deployments:0"] = "model",
+        ["Llm:Deployments:1"] = "model-fallback",
+    };
+
+    /// <summary>The primary deployment's connection string pointed at <paramref name="endpoint"/> for <paramref name="model"/>.</summary>
+    public static string ModelConnectionString(string endpoint, string model = "bank-assist-large") => $"Endpoint={endpoint};Model={model}";
+
+    /// <summary>
     /// Serves ChatApi on a real Kestrel port (Kestrel, not the in-memory test server, enforces body size limits),
     /// and returns a client for it.
     /// </summary>
@@ -47,9 +59,7 @@ public class ChatApiHost(ChatApiEnvironment environment, IDictionary<string, str
         // What the AppHost sets for ChatApi.
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:cache", environment.Garnet.ConnectionString);
-        builder.UseSetting("services:model:http:0", environment.ModelServer.BaseAddress.ToString());
-        builder.UseSetting("Llm:Provider", "Local");
-        builder.UseSetting("Llm:Model", "bank-assist-large");
+        builder.UseSetting("ConnectionStrings:model", environment.ModelServer.ConnectionString);
         // The production default (1 s) suits a cache that answers in microseconds; these tests share 2 loaded cores
         // with a parallel run, where a Garnet handshake or command can take longer, and a test about feedback must not
         // turn into a test of the machine's speed. CacheOutageTests set the production value back explicitly.

@@ -85,9 +85,7 @@ public sealed class ContentCaptureProcessTests(ChatApiEnvironment environment)
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         env["ConnectionStrings__cache"] = environment.Garnet.ConnectionString;
-        env["services__model__http__0"] = environment.ModelServer.BaseAddress.ToString();
-        env["Llm__Provider"] = "Local";
-        env["Llm__Model"] = "bank-assist-large";
+        env["ConnectionStrings__model"] = environment.ModelServer.ConnectionString;
         env["Llm__CaptureContent"] = captureContent ? "true" : "false";
         env["ResponseCache__Enabled"] = "false";
         env["Tools__Enabled"] = "false";

@@ -154,10 +154,7 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
         ["Tools:Enabled"] = "true",
         ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
         ["ResponseCache:Enabled"] = "true",
-        ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-        ["Llm:Fallbacks:0:Name"] = "model-fallback",
-        ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
-    });
+    }.Concat(ChatApiHost.WithFallback(_fallback)).ToDictionary());
 
     /// <summary>Raw metric names the dashboards select (not recording rules or Prometheus's own series), with where each is used.</summary>
     private static Dictionary<string, List<string>> DashboardMetrics()

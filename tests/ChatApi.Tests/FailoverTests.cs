@@ -30,11 +30,9 @@ public sealed class FailoverTests(ChatApiEnvironment environment) : IAsyncLifeti
     private static readonly TimeSpan LongCooldown = TimeSpan.FromMinutes(10);
 
     /// <summary>A breaker that opens after two failed calls and cools down for <paramref name="cooldown"/> (3 s by default).</summary>
-    private ChatApiHost Host(TimeSpan? cooldown = null, string fallbackModel = "bank-assist-small") => new(environment, new Dictionary<string, string?>
+    private ChatApiHost Host(TimeSpan? cooldown = null, string fallbackModel = "bank-assist-small") => new(environment, new Dictionary<string, string?>(ChatApiHost.WithFallback(_fallback))
     {
-        ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-        ["Llm:Fallbacks:0:Name"] = "model-fallback",
-        ["Llm:Fallbacks:0:Model"] = fallbackModel,
+        ["ConnectionStrings:model-fallback"] = ChatApiHost.ModelConnectionString(_fallback.V1Endpoint.ToString(), fallbackModel),
         ["Llm:Resilience:CircuitBreaker:MinimumThroughput"] = "2",
         ["Llm:Resilience:CircuitBreaker:FailureRatio"] = "0.5",
         ["Llm:Resilience:CircuitBreaker:BreakDuration"] = (cooldown ?? ShortCooldown).ToString("c", System.Globalization.CultureInfo.InvariantCulture),

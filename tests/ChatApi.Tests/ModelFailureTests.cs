@@ -12,7 +12,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
         var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["services:model:http:0"] = $"http://127.0.0.1:{closedPort}",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{closedPort}/v1"),
         });
         using var client = host.CreateClient();
 
@@ -30,9 +30,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
         var closedPort = GarnetFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["Llm:Provider"] = "Ollama",
-            ["Llm:Endpoint"] = $"http://127.0.0.1:{closedPort}/v1",
-            ["Llm:Model"] = "llama3.2",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{closedPort}/v1", "llama3.2"),
         });
         using var client = host.CreateClient();
 
@@ -46,7 +44,7 @@ public sealed class ModelFailureTests(ChatApiEnvironment environment)
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["Llm:Model"] = "no-such-model",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString(environment.ModelServer.V1Endpoint.ToString(), "no-such-model"),
         });
         using var client = host.CreateClient();
 

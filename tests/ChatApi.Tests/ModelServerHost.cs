@@ -35,8 +35,11 @@ public sealed class ModelServerHost : WebApplicationFactory<ModelServerOptions>
     /// <summary>Base address without the version segment, e.g. <c>http://127.0.0.1:5123</c>.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
 
-    /// <summary>OpenAI-compatible endpoint as ChatApi's <c>Llm:Endpoint</c> expects it.</summary>
+    /// <summary>OpenAI-compatible endpoint, with the version segment a connection string's <c>Endpoint</c> carries.</summary>
     public Uri V1Endpoint => new(BaseAddress, "/v1");
+
+    /// <summary>The connection string the AppHost would pass ChatApi for this server (<c>ConnectionStrings:{deployment}</c>).</summary>
+    public string ConnectionString => $"Endpoint={V1Endpoint};Model={_model}";
 
     /// <summary>Switches a fault mode on through the admin API (<c>POST /admin/faults/{mode}</c>).</summary>
     public async Task SetFaultAsync(string mode, object? parameters = null)

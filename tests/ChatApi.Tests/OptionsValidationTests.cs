@@ -20,37 +20,47 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task MissingConnectionStringFailsStartNamingIt()
+    {
+        var message = await StartFailureAsync(new() { ["Llm:Deployments:0"] = "model", ["Llm:Deployments:1"] = "model-fallback" });
+        Assert.Contains("ConnectionStrings:model-fallback is missing", message);
+    }
+
+    [Fact]
     public async Task OpenAIWithoutKeyFailsStart()
     {
-        var message = await StartFailureAsync(new() { ["Llm:Provider"] = "OpenAI", ["Llm:Model"] = "gpt-4o-mini" });
-        Assert.Contains("Llm:ApiKey is required when Llm:Provider is OpenAI", message);
+        var message = await StartFailureAsync(new() { ["ConnectionStrings:model"] = "Endpoint=https://api.openai.com/v1;Model=gpt-4o-mini" });
+        Assert.Contains("ConnectionStrings:model has no Key, and api.openai.com refuses calls without one", message);
     }
 
     [Fact]
-    public async Task AzureOpenAIWithoutEndpointFailsStartWithoutShowingTheKey()
+    public async Task ConnectionStringWithoutEndpointOrModelFailsStartWithoutShowingTheKey()
     {
-        var message = await StartFailureAsync(new()
-        {
-            ["Llm:Provider"] = "AzureOpenAI",
-            ["Llm:Model"] = "my-deployment",
-            ["Llm:ApiKey"] = SecretKey,
-        });
-        Assert.Contains("Llm:Endpoint is required when Llm:Provider is AzureOpenAI", message);
+        var message = await StartFailureAsync(new() { ["ConnectionStrings:model"] = $"Key={SecretKey}" });
+        Assert.Contains("ConnectionStrings:model has no Endpoint", message);
+        Assert.Contains("ConnectionStrings:model has no Model", message);
         Assert.DoesNotContain(SecretKey, message);
-    }
-
-    [Fact]
-    public async Task RealProviderWithoutModelFailsStart()
-    {
-        var message = await StartFailureAsync(new() { ["Llm:Provider"] = "Ollama", ["Llm:Model"] = "" });
-        Assert.Contains("Llm:Model is required", message);
     }
 
     [Fact]
     public async Task RelativeEndpointFailsStart()
     {
-        var message = await StartFailureAsync(new() { ["Llm:Endpoint"] = "/v1" });
-        Assert.Contains("absolute http or https URL", message);
+        var message = await StartFailureAsync(new() { ["ConnectionStrings:model"] = "Endpoint=/v1;Model=bank-assist-large" });
+        Assert.Contains("ConnectionStrings:model: Endpoint must be an absolute http or https URL", message);
+    }
+
+    [Fact]
+    public async Task DeploymentListedTwiceFailsStart()
+    {
+        var message = await StartFailureAsync(new() { ["Llm:Deployments:0"] = "model", ["Llm:Deployments:1"] = "model" });
+        Assert.Contains("Llm:Deployments:1 'model' is listed twice", message);
+    }
+
+    [Fact]
+    public async Task NegativePriceFailsStart()
+    {
+        var message = await StartFailureAsync(new() { ["Llm:Prices:bank-assist-small:OutputPerMillionTokens"] = "-1" });
+        Assert.Contains("Llm:Prices:bank-assist-small has a negative price", message);
     }
 
     [Theory]
@@ -64,26 +74,28 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
         Assert.Contains(key.Split(':')[1], message);
     }
 
-    [Theory]
-    [InlineData(LlmProvider.Local, "http://model/v1")]
-    [InlineData(LlmProvider.Ollama, "http://localhost:11434/v1")]
-    [InlineData(LlmProvider.OpenAI, "https://api.openai.com/v1")]
-    public void ProviderPicksItsDefaultEndpoint(LlmProvider provider, string expected)
+    [Fact]
+    public void DeploymentsAreTheConnectionStringsInTheConfiguredOrder()
     {
-        Assert.Equal(new Uri(expected), new LlmOptions { Provider = provider }.ResolveEndpoint());
+        var options = new LlmOptions { Deployments = ["model", "model-fallback"] };
+        options.ConnectionStrings["model"] = "Endpoint=https://bank.openai.azure.com/openai/v1/;Key=k1;Deployment=gpt-4o";
+        options.ConnectionStrings["model-fallback"] = "Endpoint=http://localhost:11434/v1;Model=llama3.2";
+
+        var deployments = options.ResolveDeployments();
+
+        Assert.Equal(
+            [
+                new LlmDeployment("model", new Uri("https://bank.openai.azure.com/openai/v1/"), "gpt-4o", "k1", "llm"),
+                new LlmDeployment("model-fallback", new Uri("http://localhost:11434/v1"), "llama3.2", null, "llm-model-fallback"),
+            ],
+            deployments);
+        Assert.Equal("gpt-4o", options.ResolveModel());
     }
 
     [Fact]
-    public void ConfiguredEndpointWinsOverTheProviderDefault()
+    public void WithoutAListTheOnlyDeploymentIsModel()
     {
-        var options = new LlmOptions { Provider = LlmProvider.AzureOpenAI, Endpoint = new Uri("https://bank.openai.azure.com/openai/v1/") };
-        Assert.Equal(new Uri("https://bank.openai.azure.com/openai/v1/"), options.ResolveEndpoint());
-    }
-
-    [Fact]
-    public void LocalProviderDefaultsToTheModelServersModel()
-    {
-        Assert.Equal("bank-assist-large", new LlmOptions().ResolveModel());
+        Assert.Equal(["model"], new LlmOptions().DeploymentNames);
     }
 
     [Fact]
@@ -101,17 +113,17 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     [Fact]
     public async Task AnyProviderUsesTheSameOpenAICompatiblePath()
     {
-        // Ollama settings pointed at the model server: only the endpoint differs from Local.
+        // A provider's connection string (Azure OpenAI's Deployment key, a key) pointed at the model server: only the
+        // connection string differs from the local wiring.
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["Llm:Provider"] = "Ollama",
-            ["Llm:Endpoint"] = environment.ModelServer.V1Endpoint.ToString(),
-            ["Llm:Model"] = "bank-assist-large",
+            ["ConnectionStrings:model"] = $"Endpoint={environment.ModelServer.V1Endpoint};Key={SecretKey};Deployment=bank-assist-large",
         });
         using var client = host.CreateClient();
 
         var reply = await client.ChatAsync("Hello from a configured endpoint");
 
+        Assert.Equal("model", reply.Deployment);
         Assert.Equal("bank-assist-large", reply.Model);
     }
 }

@@ -27,11 +27,8 @@ public sealed class SloTests(ChatApiEnvironment environment) : IAsyncLifetime
     [Fact]
     public async Task FullOutageBurnsTheAvailabilityBudgetAndHealingSlowsTheBurn()
     {
-        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>(ChatApiHost.WithFallback(_fallback))
         {
-            ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-            ["Llm:Fallbacks:0:Name"] = "model-fallback",
-            ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
             // Keep the breakers closed, so every turn reaches the model servers and the first turn after healing
             // succeeds: the test counts outcomes, it does not wait out cooldowns.
             ["Llm:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",

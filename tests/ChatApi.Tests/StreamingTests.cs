@@ -188,7 +188,7 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
     [Fact]
     public async Task UnreachableModelIsAServiceUnavailableProblemNotAStream()
     {
-        await using var host = Host(new() { ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}" });
+        await using var host = Host(new() { ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}/v1") });
         using var client = host.CreateKestrelClient();
 
         using var response = await client.PostStreamAsync("Hello?");
@@ -215,7 +215,7 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
     [Fact]
     public async Task ModelRejectingAStreamIsABadGatewayProblem()
     {
-        await using var host = Host(new() { ["Llm:Model"] = "no-such-model" });
+        await using var host = Host(new() { ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString(environment.ModelServer.V1Endpoint.ToString(), "no-such-model") });
         using var client = host.CreateKestrelClient();
 
         using var response = await client.PostStreamAsync("Hello?");

@@ -145,7 +145,7 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["services:model:http:0"] = $"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString($"http://127.0.0.1:{TestSupport.GarnetFixture.FreeTcpPort()}/v1"),
         });
         using var client = host.CreateClient();
 
