@@ -32,7 +32,17 @@ stop() { # stop PID NAME: SIGTERM, wait up to 60 s, then SIGKILL
   for _ in $(seq 1 60); do kill -0 "$1" 2> /dev/null || return 0; sleep 1; done
   kill -KILL "$1" 2> /dev/null
 }
-cleanup() { stop "$GATEWAY_PID" gateway; stop "$APPHOST_PID" AppHost; }
+cleanup() {
+  stop "$GATEWAY_PID" gateway
+  [ -n "$APPHOST_PID" ] || return 0
+  stop "$APPHOST_PID" AppHost
+  # DCP stops the services a few seconds after the AppHost: wait, so the fixed ports are free for whoever runs next.
+  for _ in $(seq 1 60); do
+    if ! curl -s -m 1 -o /dev/null "$CHAT/health" && ! curl -s -m 1 -o /dev/null "$MODEL/health"; then return 0; fi
+    sleep 1
+  done
+  log "chatapi or model still answers 60 s after the AppHost stopped"
+}
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
@@ -49,7 +59,8 @@ log "building Release (AppHost and its projects, ChatApi/Benchmarks); log in $OU
 # response cache (bypassed per request with Cache-Control: no-cache), tools and guardrails stay at their defaults.
 mapfile -t CONDITIONS < <(dotnet "$BENCH" --print-environment)
 log "starting the AppHost (Release) with: ${CONDITIONS[*]}"
-(cd "$ROOT" && exec env "${CONDITIONS[@]}" dotnet run -c Release --no-build --project AppHost --launch-profile http > "$OUT/apphost.log" 2>&1) &
+# Started directly (env execs dotnet), so $! is the `dotnet run` that SIGTERM stops, and it stops the AppHost and DCP.
+env "${CONDITIONS[@]}" ${PERF_EXTRA_ENV:-} dotnet run -c Release --no-build --project "$ROOT/AppHost" --launch-profile http > "$OUT/apphost.log" 2>&1 &
 APPHOST_PID=$!
 
 GATEWAY_ARGS=()
@@ -57,7 +68,7 @@ if [ "${NO_GATEWAY:-0}" != 1 ]; then
   "$ROOT/scripts/install-gateway.sh" > "$OUT/gateway-install.log" 2>&1 || { log "gateway install failed, see $OUT/gateway-install.log"; exit 1; }
   log "starting the Portkey gateway on 127.0.0.1:$GATEWAY_PORT"
   # Headless and production: no UI, no log stream, the gateway at its leanest.
-  (exec env NODE_ENV=production $("$ROOT/scripts/install-gateway.sh" --print) --port="$GATEWAY_PORT" --headless > "$OUT/gateway.log" 2>&1) &
+  env NODE_ENV=production $("$ROOT/scripts/install-gateway.sh" --print) --port="$GATEWAY_PORT" --headless > "$OUT/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   GATEWAY_ARGS=(--gateway "http://127.0.0.1:$GATEWAY_PORT")
 fi

@@ -16,7 +16,8 @@ internal sealed record BenchmarkSettings(
     int Repetitions,
     IReadOnlyList<int> Concurrency,
     string? MarkdownOut,
-    bool PrintEnvironment)
+    bool PrintEnvironment,
+    IReadOnlySet<string>? Only = null)
 {
     public const string Usage = """
         ChatApi against a direct ModelServer call (and an OpenAI-compatible gateway), closed loop, fixed duration per point.
@@ -31,6 +32,7 @@ internal sealed record BenchmarkSettings(
           --repetitions N      default 2
           --concurrency LIST   default 1,16
           --markdown FILE      also write the tables there
+          --only LIST          measure only these of direct,gateway,chatapi (e.g. chatapi while a profiler watches it)
           --print-environment  print the conditions as NAME=value lines (for the AppHost's environment) and exit
         """;
 
@@ -44,6 +46,7 @@ internal sealed record BenchmarkSettings(
         IReadOnlyList<int> concurrency = [1, 16];
         string? markdown = null;
         var printEnvironment = false;
+        HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n\n{Usage}");
@@ -58,6 +61,7 @@ internal sealed record BenchmarkSettings(
                 case "--concurrency": concurrency = [.. Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))]; break;
                 case "--markdown": markdown = Next(); break;
                 case "--print-environment": printEnvironment = true; break;
+                case "--only": only = [.. Next().Split(',')]; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.\n\n{Usage}");
             }
         }
@@ -72,6 +76,6 @@ internal sealed record BenchmarkSettings(
             throw new ArgumentException($"--duration, --repetitions and --concurrency must be positive.\n\n{Usage}");
         }
 
-        return new BenchmarkSettings(chat, model, gateway, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmUp), repetitions, concurrency, markdown, printEnvironment);
+        return new BenchmarkSettings(chat, model, gateway, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmUp), repetitions, concurrency, markdown, printEnvironment, only);
     }
 }

@@ -5,7 +5,7 @@ namespace LlmReference.ChatApi.Benchmarks;
 
 /// <summary>The figures of one point: one target at one concurrency for one fixed duration.</summary>
 internal sealed record PointResult(string Target, int Concurrency, int Repetition, long Completed, long Errors, TimeSpan Elapsed,
-    double P50Ms, double P99Ms, double LoadAverage)
+    double P50Ms, double P99Ms, double LoadAverage, IReadOnlyDictionary<string, double> CpuMsPerRequest)
 {
     public double Throughput => Completed / Elapsed.TotalSeconds;
 }
@@ -19,8 +19,9 @@ internal static class ClosedLoop
 {
     private static readonly long Highest = (long)TimeSpan.FromMinutes(5).TotalMicroseconds;
 
-    public static async Task<PointResult> RunAsync(Target target, int concurrency, int repetition, TimeSpan duration)
+    public static async Task<PointResult> RunAsync(Target target, int concurrency, int repetition, TimeSpan duration, ProcessCpu? cpu = null)
     {
+        var cpuBefore = cpu?.Snapshot();
         using var stop = new CancellationTokenSource(duration);
         var histograms = Enumerable.Range(0, concurrency).Select(_ => new LongHistogram(1, Highest, 3)).ToArray();
         var errors = new long[concurrency];
@@ -52,6 +53,7 @@ internal static class ClosedLoop
             }
         })));
         wall.Stop();
+        var cpuAfter = cpu?.Snapshot();
 
         var all = new LongHistogram(1, Highest, 3);
         foreach (var histogram in histograms)
@@ -62,6 +64,12 @@ internal static class ClosedLoop
         return new PointResult(target.Name, concurrency, repetition, all.TotalCount, errors.Sum(), wall.Elapsed,
             all.TotalCount == 0 ? double.NaN : all.GetValueAtPercentile(50) / 1000.0,
             all.TotalCount == 0 ? double.NaN : all.GetValueAtPercentile(99) / 1000.0,
-            MachineLoad.OneMinute());
+            MachineLoad.OneMinute(),
+            CpuPerRequest(cpuBefore, cpuAfter, all.TotalCount + errors.Sum()));
     }
+
+    private static Dictionary<string, double> CpuPerRequest(IReadOnlyDictionary<string, double>? before, IReadOnlyDictionary<string, double>? after, long requests) =>
+        before is null || after is null || requests == 0
+            ? []
+            : after.ToDictionary(a => a.Key, a => (a.Value - before.GetValueOrDefault(a.Key)) * 1000 / requests);
 }

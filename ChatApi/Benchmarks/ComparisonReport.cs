@@ -26,6 +26,27 @@ internal static class ComparisonReport
         return text.ToString();
     }
 
+    /// <summary>CPU milliseconds per request, per process of the app, for every point (AppHost mode only).</summary>
+    public static string Cpu(IReadOnlyList<PointResult> points)
+    {
+        var names = points.SelectMany(p => p.CpuMsPerRequest).Where(c => c.Value >= 0.05).Select(c => c.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine($"| rep | concurrency | target | {string.Join(" | ", names)} | all |");
+        text.AppendLine($"|---:|---:|---|{string.Concat(names.Select(_ => "---:|"))}---:|");
+        foreach (var p in points)
+        {
+            var cells = string.Join(" | ", names.Select(n => p.CpuMsPerRequest.GetValueOrDefault(n).ToString("F2", CultureInfo.InvariantCulture)));
+            text.AppendLine(Invariant($"| {p.Repetition} | {p.Concurrency} | {p.Target} | {cells} | {p.CpuMsPerRequest.Values.Sum():F2} |"));
+        }
+
+        return text.ToString();
+    }
+
     public static string Summary(IReadOnlyList<PointResult> points)
     {
         var hasGateway = points.Any(p => p.Target == Target.Gateway);

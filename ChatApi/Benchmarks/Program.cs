@@ -56,6 +56,10 @@ if (settings.Gateway is { } gateway)
 }
 
 targets.Add(Target.ToChatApi(chatClient, chatApi, maxConcurrency));
+if (settings.Only is { } only)
+{
+    targets.RemoveAll(t => !only.Contains(t.Name));
+}
 
 var header = new StringBuilder();
 header.AppendLine(CultureInfo.InvariantCulture,
@@ -87,6 +91,8 @@ if (settings.WarmUp > TimeSpan.Zero)
     }
 }
 
+// CPU per request per process, when the app runs in its own processes (AppHost mode) on Linux.
+var cpu = !settings.InProcess && ProcessCpu.Supported ? new ProcessCpu(RepositoryRoot()) : null;
 var points = new List<PointResult>();
 for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
 {
@@ -94,7 +100,7 @@ for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
     {
         foreach (var target in targets)
         {
-            var point = await ClosedLoop.RunAsync(target, concurrency, repetition, settings.Duration);
+            var point = await ClosedLoop.RunAsync(target, concurrency, repetition, settings.Duration, cpu);
             points.Add(point);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rep {repetition} c={concurrency} {target.Name}: {point.Throughput:F0} req/s, p50 {point.P50Ms:F2} ms, p99 {point.P99Ms:F2} ms, {point.Errors} errors, load {point.LoadAverage:F2}"));
@@ -102,7 +108,9 @@ for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
     }
 }
 
-var report = $"{header}\n{ComparisonReport.Summary(points)}\n{ComparisonReport.Points(points)}";
+var cpuTable = ComparisonReport.Cpu(points);
+var report = $"{header}\n{ComparisonReport.Summary(points)}\n{ComparisonReport.Points(points)}" +
+    (cpuTable.Length == 0 ? "" : $"\nCPU milliseconds per request, by process (all of each process's CPU during the point, divided by its requests):\n\n{cpuTable}");
 Console.WriteLine(report);
 if (settings.MarkdownOut is { } file)
 {
@@ -110,3 +118,17 @@ if (settings.MarkdownOut is { } file)
 }
 
 return points.Any(p => p.Errors > 0) ? 3 : 0;
+
+// The checkout this benchmark was built from: its processes are the ones whose CPU is counted.
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "LlmReference.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return AppContext.BaseDirectory;
+}
