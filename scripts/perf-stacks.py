@@ -42,6 +42,17 @@ CATEGORIES = [(name, re.compile(pattern)) for name, pattern in CATEGORIES]
 OWN = re.compile(r"(LlmReference\.[A-Za-z.]+(?:\+<\w+>d__\d+|::\w+))")
 
 
+def frame_name(line):
+    """The frame's method (declaring type and name, no parameter list: parameter types would match patterns) and
+    its module, e.g. "[ChatApi] LlmReference.ChatApi.Chat.ChatService::Fit (/tmp/perf-1.map)"."""
+    module = line[line.rfind(" ("):] if " (" in line else ""
+    method = line[:len(line) - len(module)]
+    start = method.find("::")
+    if start >= 0 and "(" in method[start:]:
+        method = method[:method.index("(", start)]
+    return method + module
+
+
 def samples(stream):
     block = []
     for line in stream:
@@ -50,7 +61,7 @@ def samples(stream):
                 yield block
                 block = []
         else:
-            block.append(line.rstrip("\n"))
+            block.append(line.rstrip("\n") if not block else frame_name(line.rstrip("\n")))
     if block:
         yield block
 

@@ -82,7 +82,8 @@ until curl -sf -m 3 -o /dev/null "$CHAT/health" && curl -sf -m 3 -o /dev/null "$
 done
 
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet "$BENCH" --chatapi "$CHAT" --model "$MODEL" "${GATEWAY_ARGS[@]}" --markdown "$OUT/results.md" "$@"
+# 30 s of warm-up per target by default: tiered JIT needs that long under load before ChatApi reaches steady state.
+dotnet "$BENCH" --chatapi "$CHAT" --model "$MODEL" "${GATEWAY_ARGS[@]}" --warmup 30 --markdown "$OUT/results.md" "$@"
 rc=$?
 log "tables in $OUT/results.md"
 exit $rc
