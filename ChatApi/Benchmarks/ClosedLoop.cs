@@ -37,9 +37,9 @@ internal static class ClosedLoop
                     // Not cancelled by the stop signal: a request in flight when the time is up finishes and counts.
                     ok = await target.SendAsync(CancellationToken.None);
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
-                    ok = false;
+                    ok = false; // refused, reset or past the client's 30 s timeout: an error, not a latency
                 }
 
                 if (ok)

@@ -95,6 +95,24 @@ if (settings.WarmUp > TimeSpan.Zero)
 // CPU per request per process, when the app runs in its own processes (AppHost mode) on Linux.
 var cpu = !settings.InProcess && ProcessCpu.Supported ? new ProcessCpu(RepositoryRoot()) : null;
 var points = new List<PointResult>();
+
+// In-process only: spans per request by source, from one short ChatApi-only loop after the warm-up.
+if (settings.InProcess)
+{
+    using var spans = new SpanCounter();
+    var chat = targets.Single(t => t.Name == Target.ChatApi);
+    spans.TakeCounts();
+    // 12 s: the Redis instrumentation reports its command spans every 10 s.
+    var sample = await ClosedLoop.RunAsync(chat, 1, repetition: 0, TimeSpan.FromSeconds(12));
+    var counts = spans.TakeCounts();
+    Console.Error.WriteLine($"Spans ended per chatapi request in this process ({sample.Completed} requests; includes the benchmark client's " +
+        "HttpClient span and ModelServer's server span, both hosted here):");
+    foreach (var (source, count) in counts.OrderByDescending(c => c.Value))
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / (double)Math.Max(1, sample.Completed),6:F2}  {source}"));
+    }
+}
+
 for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
 {
     foreach (var concurrency in settings.Concurrency)

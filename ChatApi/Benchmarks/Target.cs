@@ -47,7 +47,8 @@ internal sealed class Target(string name, HttpClient client, Func<HttpRequestMes
 
     /// <summary>
     /// ChatApi's <c>POST /api/chat</c>: a new session per request (no <c>sessionId</c>), the response cache skipped
-    /// with <c>Cache-Control: no-cache</c>, one development identity per worker so budgets and rate limits are per user.
+    /// with <c>Cache-Control: no-cache</c>, as many development identities (<c>X-User-Id</c>) as workers, taken in turn,
+    /// so budget counters and rate-limit partitions are spread as real users would spread them.
     /// </summary>
     public static Target ToChatApi(HttpClient client, Uri chatApi, int workers)
     {
