@@ -6,6 +6,8 @@
 #   scripts/perf.sh                      # 15 s per point, 2 repetitions, concurrency 1 and 16 (about 5 minutes of load)
 #   scripts/perf.sh --duration 5 --repetitions 1    # any ChatApi/Benchmarks option is passed on
 #   NO_GATEWAY=1 scripts/perf.sh         # ChatApi vs direct only
+#   PERF_EXTRA_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0" scripts/perf.sh   # extra NAME=value
+#                                        # settings for every service (here: named JIT frames for perf)
 #
 # Needs the .NET SDK, curl, and Node.js + npm for the gateway (scripts/install-gateway.sh, run here if needed). The
 # AppHost's fixed ports (15080 dashboard, 5180 model, 5280 chatapi) must be free: only one AppHost can run. Output and
