@@ -1,132 +1,153 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using LlmReference.ChatApi.Llm;
-using LlmReference.ModelServer;
-using LlmReference.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using LlmReference.ChatApi.Benchmarks;
 
-// ChatApi's added latency = ChatApi round trip (client side) - the model server's own time for the same request
-// (its journal, matched by trace id). The model server answers at zero latency, so what remains is ChatApi: auth,
-// validation, Redis history read and write, tokenizer, budget reservation and charge, Semantic Kernel, HTTP hops.
-var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
-
-await using var garnet = new GarnetFixture();
-await garnet.InitializeAsync();
-await using var model = new BenchmarkModelServer();
-await using var chat = new BenchmarkChatApi(garnet.ConnectionString, model.BaseAddress);
-using var client = chat.CreateClient();
-client.DefaultRequestHeaders.Add("X-User-Id", "bench-user");
-using var admin = new HttpClient { BaseAddress = model.BaseAddress };
-admin.DefaultRequestHeaders.Add("X-Admin-Key", BenchmarkModelServer.AdminKey);
-
-Console.WriteLine($"ChatApi added latency, {requests} requests per level, model server at zero latency, {Environment.ProcessorCount} cores");
-Console.WriteLine();
-Console.WriteLine("| concurrency | requests/s | ChatApi p50 ms | model p50 ms | added p50 ms | added p95 ms | added p99 ms |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
-
-await RunAsync(concurrency: 4, count: 100, print: false); // warm-up: JIT, connections, tokenizer
-foreach (var concurrency in new[] { 1, 16 })
+// ChatApi's cost per turn, measured the way issue 10 states its target: ChatApi's /api/chat, an off-the-shelf
+// OpenAI-compatible gateway and a direct call, all in front of the same zero-latency ModelServer, in one run, closed
+// loop for a fixed time per point; "added" is a target's latency minus the direct call's in the same repetition.
+// The record is taken inside the AppHost (scripts/perf.sh); without --chatapi/--model everything runs in this process.
+BenchmarkSettings settings;
+try
 {
-    await RunAsync(concurrency, requests, print: true);
+    settings = BenchmarkSettings.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 
-async Task RunAsync(int concurrency, int count, bool print)
+if (settings.PrintEnvironment)
 {
-    await admin.DeleteAsync("/admin/requests");
-    var samples = new List<(string TraceId, double RoundTripMs)>();
-    var next = 0;
-    var wall = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    foreach (var (key, value) in BenchmarkConditions.ModelServer.Concat(BenchmarkConditions.ChatApi))
     {
-        while (Interlocked.Increment(ref next) <= count)
+        Console.WriteLine($"{key}={value}");
+    }
+
+    return 0;
+}
+
+await using var inProcess = settings.InProcess ? new InProcessApp() : null;
+if (inProcess is not null)
+{
+    await inProcess.StartAsync();
+}
+
+var chatApi = settings.ChatApi ?? inProcess!.ChatApi;
+var model = settings.Model ?? inProcess!.Model;
+var maxConcurrency = settings.Concurrency.Max();
+
+// One connection pool per target, enough connections for every worker, never recycled during a run.
+HttpClient Client() => new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = maxConcurrency * 2 })
+{
+    Timeout = TimeSpan.FromSeconds(30),
+    DefaultRequestVersion = HttpVersion.Version11,
+};
+
+using var directClient = Client();
+using var gatewayClient = Client();
+using var chatClient = Client();
+var targets = new List<Target> { Target.ToModel(directClient, model) };
+if (settings.Gateway is { } gateway)
+{
+    targets.Add(Target.ThroughGateway(gatewayClient, gateway, model));
+}
+
+targets.Add(Target.ToChatApi(chatClient, chatApi, maxConcurrency));
+if (settings.Only is { } only)
+{
+    targets.RemoveAll(t => !only.Contains(t.Name));
+}
+
+var header = new StringBuilder();
+header.AppendLine(CultureInfo.InvariantCulture,
+    $"ChatApi vs direct ModelServer{(settings.Gateway is null ? "" : " vs gateway")}: {(settings.InProcess ? "in-process hosts" : $"chatapi {chatApi}, model {model}")}" +
+    $"{(settings.Gateway is null ? "" : $", gateway {settings.Gateway}")}");
+header.AppendLine(CultureInfo.InvariantCulture,
+    $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {MachineLoad.OneMinute():F2} at start, " +
+    $"benchmark built {MachineLoad.BuildConfiguration}, {RuntimeInformation.FrameworkDescription}, " +
+    $"{settings.Duration.TotalSeconds:F0} s per point after {settings.WarmUp.TotalSeconds:F0} s warm-up, {settings.Repetitions} repetitions, " +
+    $"concurrency {string.Join(", ", settings.Concurrency)}");
+Console.Error.WriteLine(header);
+
+// Each target must answer before anything is measured: a wrong URL or a refusing quota fails here, not as a table of errors.
+foreach (var target in targets)
+{
+    if (!await target.SendAsync(CancellationToken.None))
+    {
+        Console.Error.WriteLine($"{target.Name} did not answer 2xx to a first request: check its URL, and that quotas are lifted (--print-environment).");
+        return 1;
+    }
+}
+
+// Warm-up at the highest concurrency: JIT tiering (on 2 busy cores ChatApi still spends a third of its CPU in the JIT
+// after a minute of load), connection pools, the tokenizer, Redis connections, the gateway's own start.
+if (settings.WarmUp > TimeSpan.Zero)
+{
+    foreach (var target in targets)
+    {
+        await ClosedLoop.RunAsync(target, maxConcurrency, repetition: 0, settings.WarmUp);
+    }
+}
+
+// CPU per request per process, when the app runs in its own processes (AppHost mode) on Linux.
+var cpu = !settings.InProcess && ProcessCpu.Supported ? new ProcessCpu(RepositoryRoot()) : null;
+var points = new List<PointResult>();
+
+// In-process only: spans per request by source, from one short ChatApi-only loop after the warm-up.
+if (settings.InProcess)
+{
+    using var spans = new SpanCounter();
+    var chat = targets.Single(t => t.Name == Target.ChatApi);
+    spans.TakeCounts();
+    // 12 s: the Redis instrumentation reports its command spans every 10 s.
+    var sample = await ClosedLoop.RunAsync(chat, 1, repetition: 0, TimeSpan.FromSeconds(12));
+    var counts = spans.TakeCounts();
+    Console.Error.WriteLine($"Spans ended per chatapi request in this process ({sample.Completed} requests; includes the benchmark client's " +
+        "HttpClient span and ModelServer's server span, both hosted here):");
+    foreach (var (source, count) in counts.OrderByDescending(c => c.Value))
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / (double)Math.Max(1, sample.Completed),6:F2}  {source}"));
+    }
+}
+
+for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
+{
+    foreach (var concurrency in settings.Concurrency)
+    {
+        foreach (var target in targets)
         {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await client.PostAsJsonAsync("/api/chat", new { message = $"How do I block my card? ({worker}-{next})" });
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            lock (samples)
-            {
-                samples.Add((body.GetProperty("traceId").GetString()!, elapsed));
-            }
+            var point = await ClosedLoop.RunAsync(target, concurrency, repetition, settings.Duration, cpu);
+            points.Add(point);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rep {repetition} c={concurrency} {target.Name}: {point.Throughput:F0} req/s, p50 {point.P50Ms:F2} ms, p99 {point.P99Ms:F2} ms, {point.Errors} errors, load {point.LoadAverage:F2}"));
         }
-    }));
-    wall.Stop();
-
-    var journal = await admin.GetFromJsonAsync<JsonElement>("/admin/requests");
-    var modelMs = journal.EnumerateArray()
-        .Where(r => r.GetProperty("traceId").ValueKind == JsonValueKind.String)
-        .GroupBy(r => r.GetProperty("traceId").GetString()!)
-        .ToDictionary(g => g.Key, g => g.Sum(r => r.GetProperty("durationMs").GetDouble()));
-    var matched = samples.Where(s => modelMs.ContainsKey(s.TraceId)).ToList();
-    if (!print)
-    {
-        return;
-    }
-
-    var added = matched.Select(s => s.RoundTripMs - modelMs[s.TraceId]).Order().ToList();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {concurrency} | {count / wall.Elapsed.TotalSeconds:F0} | {Percentile(samples.Select(s => s.RoundTripMs).Order().ToList(), 0.5):F2} | " +
-        $"{Percentile(matched.Select(s => modelMs[s.TraceId]).Order().ToList(), 0.5):F2} | {Percentile(added, 0.5):F2} | {Percentile(added, 0.95):F2} | {Percentile(added, 0.99):F2} |"));
-}
-
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-/// <summary>The real model server on Kestrel, answering at once, with a journal big enough for a whole level.</summary>
-internal sealed class BenchmarkModelServer : WebApplicationFactory<ModelServerOptions>
-{
-    public const string AdminKey = "benchmark-admin";
-    private readonly int _port = GarnetFixture.FreeTcpPort();
-
-    public BenchmarkModelServer()
-    {
-        UseKestrel(_port);
-        StartServer();
-    }
-
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("ModelServer:AdminKey", AdminKey);
-        builder.UseSetting("ModelServer:RecentRequestCapacity", "10000");
-        const string profile = "ModelServer:Models:bank-assist-large:";
-        builder.UseSetting(profile + "TimeToFirstTokenMs", "0");
-        builder.UseSetting(profile + "TimeToFirstTokenJitterMs", "0");
-        builder.UseSetting(profile + "TokensPerSecond", "0");
-        builder.UseSetting(profile + "RequestsPerMinute", "10000000");
-        builder.UseSetting(profile + "TokensPerMinute", "1000000000");
     }
 }
 
-/// <summary>ChatApi on Kestrel, pointed at the model server with a connection string as in the AppHost.</summary>
-internal sealed class BenchmarkChatApi(string cache, Uri model) : WebApplicationFactory<LlmOptions>
+var cpuTable = ComparisonReport.Cpu(points);
+var report = $"{header}\n{ComparisonReport.Summary(points)}\n{ComparisonReport.Points(points)}" +
+    (cpuTable.Length == 0 ? "" : $"\nCPU milliseconds per request, by process (all of each process's CPU during the point, divided by its requests):\n\n{cpuTable}");
+Console.WriteLine(report);
+if (settings.MarkdownOut is { } file)
 {
-    private readonly int _port = GarnetFixture.FreeTcpPort();
+    await File.WriteAllTextAsync(file, report);
+}
 
-    public new HttpClient CreateClient()
+return points.Any(p => p.Errors > 0) ? 3 : 0;
+
+// The checkout this benchmark was built from: its processes are the ones whose CPU is counted.
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
     {
-        UseKestrel(_port);
-        StartServer();
-        return base.CreateClient();
+        if (File.Exists(Path.Combine(dir.FullName, "LlmReference.sln")))
+        {
+            return dir.FullName;
+        }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development"); // X-User-Id identity
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("ConnectionStrings:cache", cache);
-        builder.UseSetting("ConnectionStrings:model", $"Endpoint={new Uri(model, "/v1")};Model=bank-assist-large");
-        builder.UseSetting("Budgets:TokensPerMinute", "1000000000");
-        builder.UseSetting("Budgets:TokensPerDay", "100000000000");
-        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
-        builder.UseSetting("ResponseCache:Enabled", "false");
-        builder.UseSetting("Tools:Enabled", "false");
-    }
+    return AppContext.BaseDirectory;
 }
