@@ -194,14 +194,16 @@ public sealed class ChatTurns(
             Log.CompletionContent(logger, pending.Session.Id, reply);
         }
 
-        await store.AppendTurnAsync(pending.Request.UserId, pending.Session.Id, pending.Snapshot, chatOptions.Value.SystemPrompt,
+        // Issued together, the history write and the feedback record share one Redis round trip (the multiplexer
+        // pipelines them on its connection).
+        var stored = store.AppendTurnAsync(pending.Request.UserId, pending.Session.Id, pending.Snapshot, chatOptions.Value.SystemPrompt,
             new ChatMessageContent(AuthorRole.User, context.CheckedUserMessage ?? pending.Request.Message),
             new ChatMessageContent(AuthorRole.Assistant, reply));
-        if (!string.IsNullOrEmpty(turn.ResponseId))
-        {
-            // Lets the caller rate this answer later; the record points at the turn's span.
-            await responses.RecordAsync(pending.Request.UserId, turn.ResponseId, turn.Model, pending.Session.Id, context.Activity?.Context ?? default);
-        }
+        // Lets the caller rate this answer later; the record points at the turn's span.
+        var recorded = string.IsNullOrEmpty(turn.ResponseId)
+            ? Task.CompletedTask
+            : responses.RecordAsync(pending.Request.UserId, turn.ResponseId, turn.Model, pending.Session.Id, context.Activity?.Context ?? default);
+        await Task.WhenAll(stored, recorded);
 
         if (context.Activity is { IsAllDataRequested: true } activity)
         {

@@ -46,13 +46,7 @@ public sealed class ChatHistoryStore(
             history.Add(ChatHistoryTrimmer.Strip(assistant));
             var (trimmed, dropped) = ChatHistoryTrimmer.Trim(history, settings.MaxTurns);
 
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(snapshot.StoredValue.IsNull
-                ? Condition.KeyNotExists(key)
-                : Condition.StringEqual(key, snapshot.StoredValue));
-            _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(trimmed), settings.Ttl);
-
-            if (await transaction.ExecuteAsync())
+            if (await WriteIfUnchangedAsync(database, key, snapshot.StoredValue, JsonSerializer.Serialize(trimmed), settings.Ttl))
             {
                 if (dropped > 0)
                 {
@@ -75,6 +69,23 @@ public sealed class ChatHistoryStore(
             var latest = await database.StringGetAsync(key);
             snapshot = new SessionSnapshot(Deserialize(latest), latest);
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="json"/> only if the session still holds what was read: a new session (nothing read) with
+    /// one <c>SET NX</c>, one round trip; an existing one with a transaction conditioned on the value read.
+    /// </summary>
+    private static async Task<bool> WriteIfUnchangedAsync(IDatabase database, RedisKey key, RedisValue read, string json, TimeSpan ttl)
+    {
+        if (read.IsNull)
+        {
+            return await database.StringSetAsync(key, json, ttl, When.NotExists);
+        }
+
+        var transaction = database.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(key, read));
+        _ = transaction.StringSetAsync(key, json, ttl);
+        return await transaction.ExecuteAsync();
     }
 
     private static ChatHistory? Deserialize(RedisValue value) =>
