@@ -40,7 +40,26 @@ public sealed partial class AdminApiTests
         Assert.Equal("serving", resumed.GetProperty("state").GetString());
         Assert.Equal(3, resumed.GetProperty("keys").GetInt64());
         await PersistenceTests.AssertSampleAsync(server, "paused");
-        Assert.Matches(PausedGauge(0), await admin.GetStringAsync("/metrics"));
+        Assert.Matches(PausedGauge(0), await ScrapeUntilAsync(admin, PausedGauge(0)));
+    }
+
+    /// <summary>
+    /// The Prometheus exporter answers repeated scrapes from a cached response for a moment (300 ms by default), so a
+    /// scrape right after a change may still show the value before it: scrape until it matches, for at most 10 s.
+    /// </summary>
+    private static async Task<string> ScrapeUntilAsync(HttpClient admin, Regex pattern)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var scraped = await admin.GetStringAsync("/metrics");
+            if (pattern.IsMatch(scraped) || DateTime.UtcNow > deadline)
+            {
+                return scraped;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -392,7 +392,7 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
     private sealed class LoggingChatApiHost(ChatApiEnvironment environment, bool captureContent, string model = "bank-assist-large")
         : ChatApiHost(environment, new Dictionary<string, string?>
         {
-            ["Llm:Model"] = model,
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString(environment.ModelServer.V1Endpoint.ToString(), model),
             ["Llm:CaptureContent"] = captureContent ? "true" : "false",
             ["Logging:LogLevel:LlmReference"] = "Trace",
             // The log redactor is under test here, so the guardrail only flags card numbers instead of masking them first.

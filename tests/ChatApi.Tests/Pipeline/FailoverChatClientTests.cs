@@ -19,12 +19,7 @@ public sealed class FailoverChatClientTests(ChatApiEnvironment environment) : IA
         await _fallback.DisposeAsync();
     }
 
-    private ChatApiHost Host() => new(environment, new Dictionary<string, string?>
-    {
-        ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-        ["Llm:Fallbacks:0:Name"] = "model-fallback",
-        ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
-    });
+    private ChatApiHost Host() => new(environment, ChatApiHost.WithFallback(_fallback));
 
     [Fact]
     public async Task AWholeAnswerComesFromTheNextDeploymentWhenThePrimaryIsDown()
@@ -79,12 +74,9 @@ public sealed class FailoverChatClientTests(ChatApiEnvironment environment) : IA
     [Fact]
     public async Task ARejectedCallIsNotHandedOver()
     {
-        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?>(ChatApiHost.WithFallback(_fallback))
         {
-            ["Llm:Model"] = "no-such-model",
-            ["services:model-fallback:http:0"] = _fallback.BaseAddress.ToString(),
-            ["Llm:Fallbacks:0:Name"] = "model-fallback",
-            ["Llm:Fallbacks:0:Model"] = "bank-assist-small",
+            ["ConnectionStrings:model"] = ChatApiHost.ModelConnectionString(environment.ModelServer.V1Endpoint.ToString(), "no-such-model"),
         });
         var failover = host.Services.GetRequiredService<FailoverChatClient>();
         var turn = StageTurn.New();
