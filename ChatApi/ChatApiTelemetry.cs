@@ -87,17 +87,12 @@ public static class ChatApiTelemetry
         public const string BudgetLimit = "budget.limit";
         public const string CacheResult = "chat.cache.result";
         public const string Cached = "chat.cached";
-        /// <summary>Prompt and completion content (JSON, GenAI conventions); set only when <c>Llm:CaptureContent</c> is true.</summary>
-        public const string InputMessages = "gen_ai.input.messages";
-        public const string OutputMessages = "gen_ai.output.messages";
-        public const string SystemInstructions = "gen_ai.system_instructions";
         /// <summary><c>exact</c> or <c>semantic</c>: which cache a lookup (or a cached answer) used.</summary>
         public const string CacheKind = "chat.cache.kind";
         public const string CacheSimilarity = "chat.cache.similarity";
         public const string UserId = "enduser.id";
         public const string OperationName = "gen_ai.operation.name";
         public const string ProviderName = "gen_ai.provider.name";
-        public const string TokenType = "gen_ai.token.type";
         public const string Deployment = "chat.deployment";
         public const string ToolsUsed = "chat.tools_used";
         public const string FailoverFrom = "chat.failover.from";

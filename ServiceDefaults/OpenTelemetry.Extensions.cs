@@ -16,18 +16,8 @@ public static partial class Extensions
     /// </summary>
     public const string CaptureContentKey = "Llm:CaptureContent";
 
-    /// <summary>
-    /// Semantic Kernel emits GenAI model-call spans only behind these AppContext switches (read once, on first use).
-    /// </summary>
-    private const string SemanticKernelDiagnosticsSwitch = "Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnostics";
-    private const string SemanticKernelSensitiveSwitch = "Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnosticsSensitive";
-
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var captureContent = builder.Configuration.GetValue<bool>(CaptureContentKey);
-        AppContext.SetSwitch(SemanticKernelDiagnosticsSwitch, true);
-        AppContext.SetSwitch(SemanticKernelSensitiveSwitch, captureContent);
-
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

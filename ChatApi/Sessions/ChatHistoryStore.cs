@@ -8,7 +8,7 @@ namespace LlmReference.ChatApi.Sessions;
 
 /// <summary>
 /// Conversation history in Redis: one JSON-serialized Semantic Kernel <see cref="ChatHistory"/> per session under
-/// <c>chat:session:{userId}:{sessionId}</c> (a session belongs to the caller who started it), with a sliding TTL. Writes are optimistic (WATCH/MULTI through a transaction condition),
+/// <c>chat:session:{userId}:{sessionId}</c> (a session belongs to the caller who started it), with a sliding TTL. Writes are optimistic (a new session's with SET NX, later ones with WATCH/MULTI through a transaction condition),
 /// so two concurrent turns on one session both land instead of one overwriting the other.
 /// </summary>
 public sealed class ChatHistoryStore(
