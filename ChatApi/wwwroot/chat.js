@@ -87,7 +87,8 @@ function formatMs(ms) {
 function showDone(item, done) {
   const meta = item.querySelector(".meta");
   meta.textContent =
-    `${done.model} · ${done.usage.inputTokens} in / ${done.usage.outputTokens} out tokens · ` +
+    `${done.model}${done.deployment ? ` on ${done.deployment}` : ""} · ` +
+    `${done.usage.inputTokens} in / ${done.usage.outputTokens} out tokens · ` +
     `${formatMs(done.latencyMs)} (first text after ${formatMs(done.timeToFirstChunkMs)})`;
   if (done.cached) {
     const badge = document.createElement("span");
