@@ -7,7 +7,9 @@ namespace Microsoft.Extensions.Hosting;
 /// Keeps background work out of the trace list unless it fails. A root span of background work (a span named in
 /// <see cref="BackgroundTraceOptions.RootSpans"/> that has no parent, or a Redis command issued outside any request,
 /// such as a warm-up PING) and every span under it are marked not recorded when they start, so the exporter skips them;
-/// a span of such a trace that ends with <see cref="ActivityStatusCode.Error"/> is marked recorded again and exported.
+/// so is work under a span deliberately left unrecorded in this process (a health probe, whose check may refresh the
+/// fraud monitoring report). A span of such a trace that ends with <see cref="ActivityStatusCode.Error"/> is marked
+/// recorded again and exported.
 /// Spans still run with all their data, so durations, status and the metrics measured alongside are unaffected.
 /// </summary>
 /// <remarks>
@@ -24,7 +26,7 @@ public sealed class BackgroundTraceFilter(IEnumerable<string> rootSpans) : BaseP
     {
         ArgumentNullException.ThrowIfNull(data);
 
-        if (IsBackgroundRoot(data) || data.Parent?.GetCustomProperty(BackgroundProperty) is true)
+        if (IsBackgroundRoot(data) || data.Parent is { } parent && (parent.GetCustomProperty(BackgroundProperty) is true || !parent.Recorded))
         {
             data.SetCustomProperty(BackgroundProperty, true);
             data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
