@@ -87,7 +87,9 @@ function formatMs(ms) {
 function showDone(item, done) {
   const meta = item.querySelector(".meta");
   meta.textContent =
-    `${done.model} · ${done.usage.inputTokens} in / ${done.usage.outputTokens} out tokens · ` +
+    // The deployment that answered ("model", or "model-fallback" after a failover); none for a cached answer.
+    `${done.model}${done.deployment ? ` on ${done.deployment}` : ""} · ` +
+    `${done.usage.inputTokens} in / ${done.usage.outputTokens} out tokens · ` +
     `${formatMs(done.latencyMs)} (first text after ${formatMs(done.timeToFirstChunkMs)})`;
   if (done.cached) {
     const badge = document.createElement("span");
