@@ -7,12 +7,16 @@ public static partial class Extensions
 {
     /// <summary>
     /// Libraries whose Information logs are connection and start-up chatter (StackExchange.Redis announcing every
-    /// connect step, HttpClient logging each request twice): Warning by default.
+    /// connect step, HttpClient logging each request twice, the embedded Garnet's start-up banner under the <c>Garnet</c> root
+    /// CacheServer gives it): Warning by default.
     /// </summary>
     public static readonly IReadOnlyList<string> ChattyLogCategories =
     [
         "StackExchange.Redis",
         "System.Net.Http.HttpClient",
+        "Garnet",
+        // Two lines per request, health probes included (the services' appsettings say the same; the load generator has none).
+        "Microsoft.AspNetCore",
     ];
 
     /// <summary>

@@ -14,6 +14,8 @@ public sealed class QuietLibraryLoggingTests
     [Theory]
     [InlineData("StackExchange.Redis.ConnectionMultiplexer")]
     [InlineData("System.Net.Http.HttpClient.Default.LogicalHandler")]
+    [InlineData("Garnet.GarnetServer")]
+    [InlineData("Microsoft.AspNetCore.Hosting.Diagnostics")]
     public void LibraryChatterStartsAtWarning(string category)
     {
         using var host = Build();
