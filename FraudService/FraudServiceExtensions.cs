@@ -41,6 +41,9 @@ public static class FraudServiceExtensions
 
         services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
 
+        // The monitoring refresh runs on a timer: a trace only when it fails, always visible in its gauges.
+        builder.AddBackgroundSpans(FraudTelemetry.Spans.MonitoringRefresh);
+
         // Registers IConnectionMultiplexer, its health check (readiness) and Redis tracing, with fail-fast timeouts and a
         // circuit breaker for the endpoints marked RequireCache() (ServiceDefaults).
         builder.AddCacheClient(CacheConnectionName);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -51,9 +52,30 @@ public static partial class Extensions
                 .AddHttpClientInstrumentation()
                 // StackExchange.Redis spans come from Aspire's Redis client integration (AddRedisClient), which
                 // registers its instrumentation with this tracer provider; probes' PINGs are kept out of it.
-                .AddProcessor(new UnrecordedParentRedisFilter()));
+                .AddProcessor(new UnrecordedParentRedisFilter())
+                // Timer ticks and start-up work (AddBackgroundSpans) only reach the trace list when they fail.
+                .AddProcessor(sp => new BackgroundTraceFilter(sp.GetRequiredService<IOptions<BackgroundTraceOptions>>().Value.RootSpans)));
 
         builder.AddOpenTelemetryExporters();
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Declares spans that start a trace from a timer or at start-up (not from a request) as background work: their
+    /// traces are exported only when a span in them fails (see <see cref="BackgroundTraceFilter"/>). Their metrics and
+    /// logs are unaffected.
+    /// </summary>
+    public static TBuilder AddBackgroundSpans<TBuilder>(this TBuilder builder, params string[] rootSpanNames)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<BackgroundTraceOptions>(options =>
+        {
+            foreach (var name in rootSpanNames)
+            {
+                options.RootSpans.Add(name);
+            }
+        });
 
         return builder;
     }

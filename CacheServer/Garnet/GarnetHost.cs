@@ -41,7 +41,7 @@ internal sealed class GarnetHost(IOptions<CacheServerOptions> options, ILoggerFa
                 Directory.CreateDirectory(o.DataDirectory!);
             }
 
-            var server = new GarnetServer(GarnetArguments.From(o), loggerFactory, cleanupDir: false);
+            var server = new GarnetServer(GarnetArguments.From(o), new GarnetLoggerFactory(loggerFactory), cleanupDir: false);
             try
             {
                 server.Start();

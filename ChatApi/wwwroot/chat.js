@@ -87,6 +87,7 @@ function formatMs(ms) {
 function showDone(item, done) {
   const meta = item.querySelector(".meta");
   meta.textContent =
+    // The deployment that answered ("model", or "model-fallback" after a failover); none for a cached answer.
     `${done.model}${done.deployment ? ` on ${done.deployment}` : ""} · ` +
     `${done.usage.inputTokens} in / ${done.usage.outputTokens} out tokens · ` +
     `${formatMs(done.latencyMs)} (first text after ${formatMs(done.timeToFirstChunkMs)})`;

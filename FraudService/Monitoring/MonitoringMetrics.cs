@@ -37,12 +37,13 @@ public static class MonitoringMetrics
 
     private static IEnumerable<Measurement<double>> Psi(MonitoringService monitoring)
     {
-        if (monitoring.Latest is not { } report)
+        // No PSI series while the window holds too few transactions to judge drift.
+        if (monitoring.Latest is not { Drift.Psi: { } values } report)
         {
             yield break;
         }
 
-        foreach (var (feature, psi) in report.Drift.Psi)
+        foreach (var (feature, psi) in values)
         {
             yield return new Measurement<double>(psi, Version(report), new KeyValuePair<string, object?>(FraudTelemetry.Attributes.Feature, feature));
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using LlmReference.FraudService.Scoring;
 using Microsoft.Extensions.Options;
@@ -50,8 +51,21 @@ public sealed class MonitoringService
     public async Task<MonitoringReport> RefreshAsync()
     {
         using var activity = FraudTelemetry.ActivitySource.StartActivity(FraudTelemetry.Spans.MonitoringRefresh);
-        var matrix = await _labels.GetAsync(_model.Version).ConfigureAwait(false);
-        var columns = await _scored.GetAsync(_model.Version).ConfigureAwait(false);
+        ConfusionMatrix matrix;
+        double[][] columns;
+        try
+        {
+            matrix = await _labels.GetAsync(_model.Version).ConfigureAwait(false);
+            columns = await _scored.GetAsync(_model.Version).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            // A failed refresh is the one kind that is traced (a background span, see FraudServiceExtensions).
+            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity.AddException(ex);
+            throw;
+        }
+
         var report = new MonitoringReport(
             _model.Version,
             LabelMonitoring.From(matrix, _labels.Size, _options),
@@ -71,6 +85,11 @@ public sealed class MonitoringService
     {
         var reference = Reference;
         var count = columns.Length == 0 ? 0 : columns[0].Length;
+        if (count < _options.MinScoredForDrift)
+        {
+            return new DriftMonitoring(_scored.Size, count, DriftStatus.InsufficientData, null, null, null, reference.SampleSize);
+        }
+
         var psi = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < DriftFeature.All.Count && count > 0; i++)
         {
@@ -78,9 +97,9 @@ public sealed class MonitoringService
             psi[DriftFeature.All[i].Name] = Math.Round(expected.Psi(expected.Count(columns[i])), 6);
         }
 
-        if (count < _options.MinScoredForDrift || psi.Count == 0)
+        if (psi.Count == 0)
         {
-            return new DriftMonitoring(_scored.Size, count, DriftStatus.InsufficientData, null, null, psi, reference.SampleSize);
+            return new DriftMonitoring(_scored.Size, count, DriftStatus.InsufficientData, null, null, null, reference.SampleSize);
         }
 
         var max = psi.MaxBy(p => p.Value);

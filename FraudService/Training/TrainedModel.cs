@@ -76,27 +76,32 @@ public sealed class TrainedModel : IFraudModel
 
     private static ReasonCode[] Reasons(float[] contributions, TransactionFeatures features)
     {
-        var count = 0;
+        var reasons = new List<ReasonCode>(contributions.Length);
         for (var slot = 0; slot < contributions.Length; slot++)
         {
-            if (IsReason(slot))
+            if (!IsReason(slot))
             {
-                count++;
+                continue;
+            }
+
+            // Two slots can read the same feature (hourOfDay and isNight are both the hour): one reason per feature, so
+            // an answer does not say "Unusual time of day; Made at night". It carries their joint contribution and the
+            // wording of the slot that contributed most.
+            var reason = ModelFeatures.Reason(slot, contributions[slot], features);
+            var same = reasons.FindIndex(r => r.Feature == reason.Feature);
+            if (same < 0)
+            {
+                reasons.Add(reason);
+            }
+            else
+            {
+                var total = reasons[same].Contribution + reason.Contribution;
+                reasons[same] = (reason.Contribution > reasons[same].Contribution ? reason : reasons[same]) with { Contribution = total };
             }
         }
 
-        var reasons = new ReasonCode[count];
-        var next = 0;
-        for (var slot = 0; slot < contributions.Length; slot++)
-        {
-            if (IsReason(slot))
-            {
-                reasons[next++] = ModelFeatures.Reason(slot, contributions[slot], features);
-            }
-        }
-
-        Array.Sort(reasons, static (a, b) => b.Contribution.CompareTo(a.Contribution));
-        return reasons;
+        reasons.Sort(static (a, b) => b.Contribution.CompareTo(a.Contribution));
+        return [.. reasons];
 
         // Trees can credit a feature in its benign state (no recent transactions, card present); a reason shown to a
         // customer or analyst must be true of the transaction, so only risky states are named.

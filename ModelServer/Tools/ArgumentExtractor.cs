@@ -249,7 +249,10 @@ internal sealed partial class ArgumentExtractor(TimeProvider timeProvider)
         return null;
     }
 
-    /// <summary>An ISO date in the text, else today (at the hour the text names, if any), so it is always a valid date.</summary>
+    /// <summary>
+    /// An ISO date in the text, else now, or the most recent past occurrence of the hour the text names: "at 3am" asked
+    /// at 01:00 is yesterday's 03:00, never a future time (which FraudService rightly refuses).
+    /// </summary>
     private string DateFor(string text, bool dateOnly)
     {
         if (IsoDate().Match(text) is { Success: true } date)
@@ -259,6 +262,11 @@ internal sealed partial class ArgumentExtractor(TimeProvider timeProvider)
 
         var now = timeProvider.GetUtcNow();
         var at = HourOf(text) is { } hour ? new DateTimeOffset(now.Year, now.Month, now.Day, (int)hour, 0, 0, TimeSpan.Zero) : now;
+        if (at > now)
+        {
+            at = at.AddDays(-1);
+        }
+
         return dateOnly ? at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : at.ToString("O", CultureInfo.InvariantCulture);
     }
 

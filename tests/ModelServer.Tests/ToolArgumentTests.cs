@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmReference.ModelServer.Tools;
 using LlmReference.ModelServer.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmReference.ModelServer.Tests;
 
@@ -69,6 +70,25 @@ public sealed class ToolArgumentTests
         Assert.Equal("BR", (string?)arguments["country"]);
         Assert.False((bool)arguments["cardPresent"]!);
         Assert.Equal(3, DateTimeOffset.Parse((string)arguments["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture).Hour);
+    }
+
+    [Theory]
+    [InlineData("2026-12-02T01:00:00Z", "2026-12-01T03:00:00Z")] // 03:00 today is still to come: yesterday's
+    [InlineData("2026-12-02T03:00:00Z", "2026-12-02T03:00:00Z")] // the hour itself: now
+    [InlineData("2026-12-02T14:30:00Z", "2026-12-02T03:00:00Z")] // later in the day: today's
+    [InlineData("2027-01-01T00:10:00Z", "2026-12-31T03:00:00Z")] // across a year boundary
+    public void ANamedHourIsItsMostRecentPastOccurrence(string now, string expected)
+    {
+        var schema = JsonDocument.Parse("""
+            { "type": "object", "properties": { "timestamp": { "type": "string", "format": "date-time" } }, "required": ["timestamp"] }
+            """).RootElement;
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        var arguments = JsonNode.Parse(new ArgumentExtractor(clock).Extract(schema, "Is a $4,800 online purchase of electronics in Brazil at 3am fraudulent?"))!.AsObject();
+
+        var timestamp = DateTimeOffset.Parse((string)arguments["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), timestamp);
+        Assert.True(timestamp <= clock.GetUtcNow());
     }
 
     [Fact]

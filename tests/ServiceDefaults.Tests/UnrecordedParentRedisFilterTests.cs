@@ -9,6 +9,7 @@ namespace LlmReference.ServiceDefaults.Tests;
 /// Under Aspire's always_on sampler, a health probe's Redis PING was exported as an orphan trace even though the probe's
 /// own span was filtered out. The filter drops exactly those, and nothing else.
 /// </summary>
+[Collection(RedisSourceCollection.Name)]
 public sealed class UnrecordedParentRedisFilterTests : IDisposable
 {
     private readonly List<Activity> _exported = [];

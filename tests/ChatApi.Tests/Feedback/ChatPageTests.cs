@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LlmReference.ChatApi.Chat;
 using LlmReference.ChatApi.Feedback;
@@ -39,6 +40,19 @@ public sealed partial class ChatPageTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheFaviconIsServed()
+    {
+        using var response = await _client.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/x-icon", response.Content.Headers.ContentType?.MediaType);
+        // An ICO file: reserved 0, type 1 (icon), at least one image.
+        var icon = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, icon[..4]);
+        Assert.True(icon[4] > 0);
     }
 
     [Fact]
@@ -83,9 +97,17 @@ public sealed partial class ChatPageTests : IAsyncLifetime
         }
 
         // Fields of the done event the page shows, as the server serializes them (camelCase).
-        foreach (var field in new[] { "sessionId", "model", "inputTokens", "outputTokens", "latencyMs", "responseId" })
+        foreach (var field in new[] { "sessionId", "model", "deployment", "inputTokens", "outputTokens", "latencyMs", "responseId" })
         {
             Assert.Contains($".{field}", script);
+        }
+
+        // Every field the page reads from the done event is one the server sends.
+        var sent = JsonSerializer.SerializeToNode(
+            new ChatStreamDone("s", "m", new ChatUsage(1, 2), "r", "t", 3, 4, false, "model", "new", null), JsonSerializerOptions.Web)!.AsObject();
+        foreach (var read in DoneFieldRead().Matches(script).Select(m => m.Groups["field"].Value).Distinct())
+        {
+            Assert.True(sent.ContainsKey(read), $"chat.js reads done.{read}, which the server does not send");
         }
 
         Assert.Contains("X-User-Id", script);
@@ -119,6 +141,9 @@ public sealed partial class ChatPageTests : IAsyncLifetime
 
         throw new DirectoryNotFoundException("ChatApi/wwwroot was not found above the test output directory.");
     }
+
+    [GeneratedRegex(@"\bdone\.(?<field>[A-Za-z]+)")]
+    private static partial Regex DoneFieldRead();
 
     [GeneratedRegex("(?:href|src)=\"(?<url>[^\"]+)\"")]
     private static partial Regex AssetReference();

@@ -69,5 +69,5 @@ public sealed class DriftMonitoringTests(DriftFactory factory) : IClassFixture<D
     }
 
     private static string Describe(DriftMonitoring drift) =>
-        $"{drift.Status}: " + string.Join(", ", drift.Psi.Select(p => $"{p.Key}={p.Value:F3}"));
+        $"{drift.Status}: " + string.Join(", ", (drift.Psi ?? new Dictionary<string, double>()).Select(p => $"{p.Key}={p.Value:F3}"));
 }

@@ -44,6 +44,20 @@ public sealed class TrainedModelTests
     }
 
     [Fact]
+    public void ReasonsNameEachFeatureOnce()
+    {
+        // Both hourOfDay slots (the hour and "is night") credit a night purchase; the answer must name the hour once.
+        var traffic = new TransactionSimulator(seed: 99, customers: 500).Generate(6_000, new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(5), TrafficProfile.Drifted);
+        var predictions = FeatureReplay.Replay(traffic, new ScoringOptions())
+            .Select(r => (r.Features, Model.Predict(r.Features).Reasons)).ToList();
+
+        Assert.All(predictions, p => Assert.Equal(p.Reasons.Count, p.Reasons.Select(r => r.Feature).Distinct().Count()));
+        var night = predictions.Where(p => p.Features.IsNight && p.Reasons.Any(r => r.Feature == "hourOfDay")).ToList();
+        Assert.NotEmpty(night);
+        Assert.All(night, p => Assert.Single(p.Reasons, r => r.Feature == "hourOfDay"));
+    }
+
+    [Fact]
     public void TypicalPurchaseIsApprovedAndKnownFraudPatternsAreDeclined()
     {
         var thresholds = Model.Thresholds;
