@@ -55,9 +55,10 @@ internal static class Manifests
             foreach (IDictionary<object, object> source in List(container, "envFrom"))
             {
                 var (kind, reference) = Map(source, "configMapRef") is { } configMap ? ("ConfigMap", configMap) : ("Secret", Map(source, "secretRef")!);
+                var prefix = source.TryGetValue("prefix", out var p) ? (string)p : string.Empty;
                 if (data.TryGetValue((kind, (string)reference["name"]), out var keys))
                 {
-                    environment.UnionWith(keys.Select(k => (Map(source, "prefix") is null ? "" : (string)source["prefix"]) + k));
+                    environment.UnionWith(keys.Select(k => prefix + k));
                 }
             }
 
