@@ -96,6 +96,7 @@ public static class LlmExtensions
             .WithEnvironment("ModelServer__AdminKey", adminKey)
             .WithEnvironment("Llm__CaptureContent", captureContent.ToString())
             .WithHttpHealthCheck("/health")
+            .WithServiceDefaultsProbes()
             .WithFaultCommands(adminKey);
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class LoadGeneratorExtensions
             .WithArgs("serve")
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
+            .WithServiceDefaultsProbes()
             .WithReference(chatapi)
             .WithReference(fraud)
             .WaitFor(chatapi)

@@ -9,7 +9,8 @@ public static class ReadinessReportExtensions
     /// <summary>
     /// The resource's health on the Resources page follows its readiness report, Degraded included, with the failing
     /// checks' descriptions (e.g. the <c>slo</c> check naming a fast-burning SLO). Use instead of
-    /// <c>WithHttpHealthCheck("/health")</c> for services built on ServiceDefaults.
+    /// <c>WithHttpHealthCheck("/health")</c> for services built on ServiceDefaults. Also declares their probes
+    /// (<see cref="ProbeExtensions.WithServiceDefaultsProbes"/>).
     /// </summary>
     /// <remarks>
     /// <c>WaitFor</c> waits for Healthy, so a resource that waits for this one waits while it is Degraded too;
@@ -25,6 +26,6 @@ public static class ReadinessReportExtensions
             services => new ReadinessReportHealthCheck(endpoint, services.GetRequiredService<IHttpClientFactory>()),
             failureStatus: null,
             tags: null));
-        return resource.WithHealthCheck(name);
+        return resource.WithHealthCheck(name).WithServiceDefaultsProbes();
     }
 }
