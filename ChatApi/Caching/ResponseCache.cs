@@ -19,7 +19,7 @@ public sealed class ResponseCache(IConnectionMultiplexer redis, IOptionsMonitor<
 
     public Task SetAsync(string key, CachedAnswer answer) => SetAsync(redis.GetDatabase(), key, answer);
 
-    /// <summary>Stores <paramref name="answer"/> through <paramref name="database"/> (a batch, to share a round trip).</summary>
+    /// <summary>Stores <paramref name="answer"/> through <paramref name="database"/> (the chat turn's, to share its closing round trip).</summary>
     public Task SetAsync(IDatabaseAsync database, string key, CachedAnswer answer) =>
         database.StringSetAsync(key, JsonSerializer.Serialize(answer), options.CurrentValue.Ttl);
 }

@@ -60,8 +60,8 @@ public sealed class ChatTurnContext(string userId, string sessionId, string requ
     public TurnBudget? ReservedBudget { get; init; }
 
     /// <summary>
-    /// Writes stages leave for the turn's closing round trip (the turn sends them with its own): each is started on
-    /// the batch it is given. Null when no turn collects them: a stage then writes at once.
+    /// Writes stages leave for the turn's closing round trip (the turn pipelines them behind its own): each is issued
+    /// on the database it is given when the turn calls it. Null when no turn collects them: a stage then writes at once.
     /// </summary>
     public List<Func<IDatabaseAsync, Task>>? DeferredWrites { get; init; }
 

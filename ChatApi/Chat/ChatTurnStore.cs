@@ -14,7 +14,7 @@ namespace LlmReference.ChatApi.Chat;
 /// <item>after it (<see cref="CompleteAsync"/>): store the history if nobody changed it meanwhile
 /// (<see cref="ChatHistoryStore.WriteLua"/>), correct the reservation to the real usage
 /// (<see cref="TokenBudget.AddLua"/>) and record the answer for feedback; writes the stages left in the turn's context
-/// (the response cache's) go in the same flush.</item>
+/// (the response cache's) are pipelined behind it.</item>
 /// </list>
 /// Each feature owns its script fragment and its keys; this class only puts them together.
 /// </summary>
@@ -106,21 +106,14 @@ public sealed class ChatTurnStore(IConnectionMultiplexer redis, ChatHistoryStore
             response?.Record ?? string.Empty, (long)responses.Ttl.TotalMilliseconds,
         ];
 
-        RedisResult[] result;
-        if (deferred is not { Count: > 0 })
-        {
-            result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, keys, args))!;
-        }
-        else
-        {
-            // A batch sends the script and the stages' writes in one flush; their keys need not share a slot.
-            var batch = redis.GetDatabase().CreateBatch();
-            var script = batch.ScriptEvaluateAsync(CompleteScript, keys, args);
-            var writes = deferred.Select(write => write(batch)).ToList();
-            batch.Execute();
-            result = (RedisResult[])(await script)!;
-            await Task.WhenAll(writes);
-        }
+        // The stages' writes are issued right behind the script, before awaiting it: the multiplexer pipelines them on
+        // its connection, so they share the round trip (and their keys need not share the script's slot). Not an
+        // IBatch: StackExchange.Redis does not profile batched commands, so they would vanish from the trace.
+        var database = redis.GetDatabase();
+        var script = database.ScriptEvaluateAsync(CompleteScript, keys, args);
+        var writes = deferred?.Select(write => write(database)).ToList() ?? [];
+        var result = (RedisResult[])(await script)!;
+        await Task.WhenAll(writes);
 
         // The budget stage's verdict: what is left after the charge (none when the call never reached it, e.g. a cached answer).
         var status = held?.UsedTokens is null ? null
