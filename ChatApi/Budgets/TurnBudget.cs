@@ -14,6 +14,6 @@ public sealed record TurnBudget(string UserId, BudgetReservation? Reservation, B
     /// <summary>Tokens the call used, set by the budget stage: the turn's closing round trip charges them.</summary>
     public long? UsedTokens { get; set; }
 
-    /// <summary>Nothing is left to charge or return (a streamed answer failed after it started: the reservation stands).</summary>
+    /// <summary>Nothing is left to charge or return: the closing round trip settled it, or a streamed answer failed after it started (the reservation stands).</summary>
     public bool Settled { get; set; }
 }

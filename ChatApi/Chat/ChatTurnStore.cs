@@ -91,6 +91,13 @@ public sealed class ChatTurnStore(IConnectionMultiplexer redis, ChatHistoryStore
         (string ResponseId, string Record)? response, IReadOnlyList<Func<IDatabaseAsync, Task>>? deferred)
     {
         var reservation = held is { Settled: false, Reservation: { } r } && (r.Tokens != 0 || budget.Settings.Enabled) ? r : null;
+
+        // Settled from here on, whatever happens: a failure after this must not charge or return it a second time.
+        if (held is not null)
+        {
+            held.Settled = true;
+        }
+
         var window = reservation is null ? budget.CurrentWindow() : new BudgetWindow(default, reservation.MinuteWindow, reservation.Day);
         RedisKey[] keys =
         [
