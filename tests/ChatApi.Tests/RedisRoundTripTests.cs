@@ -45,6 +45,20 @@ public sealed class RedisRoundTripTests(ChatApiEnvironment environment)
         Assert.Equal("EVAL", Command(Assert.Single(afterSecond)));
     }
 
+    [Fact]
+    public async Task WithBudgetsOffANewSessionMakesNoRedisCallBeforeTheModel()
+    {
+        // Nothing to read (no session id) and nothing to reserve: the turn goes straight to the model.
+        await using var host = new ChatApiHost(environment, new Dictionary<string, string?> { ["Budgets:Enabled"] = "false" });
+        using var client = host.CreateClient();
+
+        var reply = await client.ChatAsync("Where is my nearest branch?");
+
+        var (before, after) = await RedisCallsAroundTheModelAsync(host, reply.TraceId, expected: 1);
+        Assert.Empty(before);
+        Assert.Equal("EVAL", Command(Assert.Single(after)));
+    }
+
     /// <summary>The Redis spans of one chat trace, split into those that ended before the model call began and those that began after it ended.</summary>
     private static async Task<(List<Activity> Before, List<Activity> After)> RedisCallsAroundTheModelAsync(ChatApiHost host, string? traceId, int expected)
     {
