@@ -54,12 +54,6 @@ public sealed class ChatHistoryStore(
     /// <summary>The token count (<see cref="PromptTokenCounter.Count(IEnumerable{ChatMessageContent})"/>) of the history under <see cref="KeyFor"/>.</summary>
     public static RedisKey TokensKeyFor(string userId, string sessionId) => $"{KeyPrefix}{{{userId}}}:{sessionId}:tokens";
 
-    public async Task<SessionSnapshot> LoadAsync(string userId, string sessionId)
-    {
-        var value = await redis.GetDatabase().StringGetAsync(KeyFor(userId, sessionId));
-        return Snapshot(value, tokens: RedisValue.Null);
-    }
-
     /// <summary>A snapshot of what a read returned: the history's JSON and its stored token count (either may be missing).</summary>
     public static SessionSnapshot Snapshot(RedisValue value, RedisValue tokens) =>
         new(Deserialize(value), value) { Tokens = value.IsNullOrEmpty || tokens.IsNullOrEmpty ? null : (int)tokens };
