@@ -18,6 +18,11 @@ internal static class GarnetArguments
             "--index", options.Index,
             // No banner on stdout: the host's logger says when the server listens.
             "-q",
+            // Lua scripting (EVAL/EVALSHA), off in Garnet by default: ChatApi sends each chat turn's reads and writes as
+            // one script before and one after the model call. Transaction mode locks the script's keys while it runs,
+            // so a script is atomic as it is in Redis (without it, other clients' commands may interleave).
+            "--lua",
+            "--lua-transaction-mode",
         ];
 
         if (options.Persistence)

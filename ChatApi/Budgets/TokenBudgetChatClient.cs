@@ -11,6 +11,9 @@ namespace LlmReference.ChatApi.Budgets;
 /// Reserves the caller's tokens before the paid call (the tokenizer's prompt estimate plus a completion allowance;
 /// <see cref="BudgetExceededException"/> when it does not fit) and charges what the model really used afterwards,
 /// every tool round trip included. A call that fails before the model produced anything gives the reservation back.
+/// Inside a chat turn the turn has already reserved in its opening round trip (<see cref="ChatTurnContext.ReservedBudget"/>):
+/// the stage then only enforces that reservation's verdict and reports the usage, which the turn charges in its closing
+/// round trip (or returns, if the call failed before it started). Alone, the stage reserves and charges by itself.
 /// </summary>
 public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget, IOptionsMonitor<TokenBudgetOptions> options, ILogger<TokenBudgetChatClient> logger)
     : DelegatingChatClient(inner)
@@ -22,20 +25,20 @@ public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget,
             return await base.GetResponseAsync(messages, options, cancellationToken);
         }
 
-        var reservation = await ReserveAsync(turn);
+        var (reservation, held) = await ReserveAsync(turn);
         ChatResponse response;
         try
         {
             response = await base.GetResponseAsync(messages, options, cancellationToken);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (held is null)
         {
             await ReleaseQuietlyAsync(reservation, ex);
             throw;
         }
 
         // Function invocation sums the usage of every round trip into the final response.
-        turn.Budget = await ChargeAsync(reservation, response.Usage);
+        await ChargeAsync(turn, reservation, held, response.Usage);
         return response;
     }
 
@@ -52,7 +55,7 @@ public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget,
             yield break;
         }
 
-        var reservation = await ReserveAsync(turn);
+        var (reservation, held) = await ReserveAsync(turn);
         var usage = new UsageDetails();
         var started = false;
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -65,9 +68,14 @@ public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget,
                     break;
                 }
             }
-            catch (Exception ex) when (!started)
+            catch (Exception ex) when (!started && held is null)
             {
                 await ReleaseQuietlyAsync(reservation, ex);
+                throw;
+            }
+            catch when (started && held is not null)
+            {
+                held.Settled = true;
                 throw;
             }
 
@@ -81,17 +89,32 @@ public sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budget,
             yield return updates.Current;
         }
 
-        turn.Budget = await ChargeAsync(reservation, usage);
+        await ChargeAsync(turn, reservation, held, usage);
     }
 
-    private async Task<BudgetReservation> ReserveAsync(ChatTurnContext turn) =>
-        (await budget.ReserveAsync(turn.UserId, turn.PromptTokens + options.CurrentValue.ReservedCompletionTokens)).Reservation;
-
-    /// <summary>Charges the real usage; a model that reports none is charged the reservation.</summary>
-    private Task<BudgetStatus> ChargeAsync(BudgetReservation reservation, UsageDetails? usage)
+    /// <summary>The turn's own reservation if it made one (refused: thrown here), otherwise a new one.</summary>
+    private async Task<(BudgetReservation Reservation, TurnBudget? Held)> ReserveAsync(ChatTurnContext turn)
     {
-        var used = (usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0);
-        return budget.ChargeAsync(reservation, used > 0 ? used : reservation.Tokens);
+        if (turn.ReservedBudget is { } held)
+        {
+            return held.Reservation is { } reservation ? (reservation, held) : throw budget.Refuse(held);
+        }
+
+        return ((await budget.ReserveAsync(turn.UserId, turn.PromptTokens + options.CurrentValue.ReservedCompletionTokens)).Reservation, null);
+    }
+
+    /// <summary>Charges the real usage (a model that reports none is charged the reservation), or leaves it to the turn.</summary>
+    private async Task ChargeAsync(ChatTurnContext turn, BudgetReservation reservation, TurnBudget? held, UsageDetails? usage)
+    {
+        var reported = (usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0);
+        var used = reported > 0 ? reported : reservation.Tokens;
+        if (held is not null)
+        {
+            held.UsedTokens = used;
+            return;
+        }
+
+        turn.Budget = await budget.ChargeAsync(reservation, used);
     }
 
     /// <summary>Returns an unused reservation; a failure here must not hide why the call failed.</summary>

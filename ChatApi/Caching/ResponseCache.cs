@@ -17,6 +17,9 @@ public sealed class ResponseCache(IConnectionMultiplexer redis, IOptionsMonitor<
         return hit;
     }
 
-    public Task SetAsync(string key, CachedAnswer answer) =>
-        redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(answer), options.CurrentValue.Ttl);
+    public Task SetAsync(string key, CachedAnswer answer) => SetAsync(redis.GetDatabase(), key, answer);
+
+    /// <summary>Stores <paramref name="answer"/> through <paramref name="database"/> (the chat turn's, to share its closing round trip).</summary>
+    public Task SetAsync(IDatabaseAsync database, string key, CachedAnswer answer) =>
+        database.StringSetAsync(key, JsonSerializer.Serialize(answer), options.CurrentValue.Ttl);
 }

@@ -9,7 +9,8 @@ namespace LlmReference.ChatApi.Caching;
 /// <summary>
 /// Answers a session's first message from the response cache when it can (exact key, then semantic similarity), and
 /// stores fresh answers that used no tool (those depend on live data). The key covers the model, the system prompt, the
-/// output limit and the tools offered (<see cref="ResponseCacheKey"/>). A hit costs no model call and no budget.
+/// output limit and the tools offered (<see cref="ResponseCacheKey"/>). A hit costs no model call and no budget. In a
+/// chat turn the exact-cache write joins the turn's closing round trip (<see cref="ChatTurnContext.DeferredWrites"/>).
 /// </summary>
 public sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cache, SemanticCache semanticCache, ILogger<ResponseCacheChatClient> logger)
     : DelegatingChatClient(inner)
@@ -23,7 +24,7 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cac
         }
 
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
-        await StoreAsync(lookup, response);
+        await StoreAsync(lookup, response, ChatTurnContext.Of(options));
         return response;
     }
 
@@ -50,7 +51,7 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cac
 
         if (seen is not null)
         {
-            await StoreAsync(lookup, seen.ToChatResponse());
+            await StoreAsync(lookup, seen.ToChatResponse(), ChatTurnContext.Of(options));
         }
     }
 
@@ -98,7 +99,7 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cac
         turn.Activity?.SetTag(Tags.CacheKind, kind);
     }
 
-    private async Task StoreAsync(Lookup? lookup, ChatResponse response)
+    private async Task StoreAsync(Lookup? lookup, ChatResponse response, ChatTurnContext? turn)
     {
         // An answer that used a tool depends on live data (scores, transactions): never cache it.
         if (lookup is null || response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any()))
@@ -108,7 +109,16 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cac
 
         var answer = new CachedAnswer(response.Text, response.ModelId ?? string.Empty, response.ResponseId,
             (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
-        await cache.SetAsync(lookup.Key, answer);
+        if (turn?.DeferredWrites is { } deferred)
+        {
+            // The turn's closing round trip carries the write (with the history and the budget charge).
+            deferred.Add(database => cache.SetAsync(database, lookup.Key, answer));
+        }
+        else
+        {
+            await cache.SetAsync(lookup.Key, answer);
+        }
+
         if (lookup is { Scope: { } scope, Vector: { } vector })
         {
             await semanticCache.SetAsync(scope, vector, answer);

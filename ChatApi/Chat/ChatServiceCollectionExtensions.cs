@@ -17,6 +17,7 @@ public static class ChatServiceCollectionExtensions
 
         builder.Services.AddChatPipeline();
         builder.Services.AddSingleton<ChatTurns>();
+        builder.Services.AddSingleton<ChatTurnStore>();
         builder.Services.AddSingleton<Tools.ChatTools>();
         builder.Services.AddSingleton<PromptTokenCounter>();
         builder.Services.AddHostedService<PromptTokenCounterWarmUp>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LlmReference.ChatApi.Budgets;
 using LlmReference.ChatApi.Llm;
 using Microsoft.Extensions.AI;
+using StackExchange.Redis;
 
 namespace LlmReference.ChatApi.Chat;
 
@@ -51,6 +52,18 @@ public sealed class ChatTurnContext(string userId, string sessionId, string requ
 
     /// <summary>The caller's budgets after the turn was charged.</summary>
     public BudgetStatus? Budget { get; set; }
+
+    /// <summary>
+    /// The budget reservation the turn made in its opening round trip, which the budget stage enforces instead of
+    /// reserving again; null when the stage runs without a turn that reserved (it then reserves itself).
+    /// </summary>
+    public TurnBudget? ReservedBudget { get; init; }
+
+    /// <summary>
+    /// Writes stages leave for the turn's closing round trip (the turn pipelines them behind its own): each is issued
+    /// on the database it is given when the turn calls it. Null when no turn collects them: a stage then writes at once.
+    /// </summary>
+    public List<Func<IDatabaseAsync, Task>>? DeferredWrites { get; init; }
 
     /// <summary>The turn of <paramref name="options"/>, if it carries one.</summary>
     public static ChatTurnContext? Of(ChatOptions? options) =>

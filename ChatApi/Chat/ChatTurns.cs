@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using LlmReference.ChatApi.Budgets;
 using LlmReference.ChatApi.Feedback;
 using LlmReference.ChatApi.Llm;
 using LlmReference.ChatApi.Sessions;
@@ -16,14 +17,17 @@ using ModelResponse = Microsoft.Extensions.AI.ChatResponse;
 namespace LlmReference.ChatApi.Chat;
 
 /// <summary>
-/// One chat turn around the model pipeline (<see cref="ChatPipeline"/>): load the session's history, fit the prompt,
-/// send it through the pipeline (guardrails, response cache, token budget, tools, failover, telemetry), then store the
-/// turn and record the answer for feedback. The history is written only after the model answered, so a failed call
-/// leaves the session as it was. The turn's span (<c>chat.turn</c>) is the parent of everything the turn does.
+/// One chat turn around the model pipeline (<see cref="ChatPipeline"/>): load the session's history and reserve the
+/// budget (one Redis round trip), fit the prompt, send it through the pipeline (guardrails, response cache, token
+/// budget, tools, failover, telemetry), then store the turn, charge the budget and record the answer for feedback (one
+/// more round trip, <see cref="ChatTurnStore"/>). The history is written only after the model answered, so a failed
+/// call leaves the session as it was. The turn's span (<c>chat.turn</c>) is the parent of everything the turn does.
 /// </summary>
 public sealed class ChatTurns(
     IChatClient pipeline,
+    ChatTurnStore turnStore,
     ChatHistoryStore store,
+    TokenBudget budget,
     PromptTokenCounter tokenCounter,
     ChatTools tools,
     ResponseLog responses,
@@ -38,7 +42,17 @@ public sealed class ChatTurns(
     {
         using var activity = StartActivity(request);
         var turn = await BeginAsync(request, activity);
-        var response = await pipeline.GetResponseAsync(turn.Messages, turn.Options, cancellationToken);
+        ModelResponse response;
+        try
+        {
+            response = await pipeline.GetResponseAsync(turn.Messages, turn.Options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await budget.SettleAfterFailureAsync(turn.Context.ReservedBudget!, ex);
+            throw;
+        }
+
         return await CompleteAsync(turn, response, timeToFirstChunk: null);
     }
 
@@ -68,10 +82,11 @@ public sealed class ChatTurns(
         ChatTurnRequest request, StrongBox<ResolvedSession> session, ChannelWriter<ChatTurnEvent> events, CancellationToken cancellationToken)
     {
         var sentText = false;
+        PendingTurn? turn = null;
         try
         {
             using var activity = StartActivity(request);
-            var turn = await BeginAsync(request, activity);
+            turn = await BeginAsync(request, activity);
             session.Value = turn.Session;
 
             var started = time.GetTimestamp();
@@ -95,6 +110,11 @@ public sealed class ChatTurns(
         }
         catch (Exception ex)
         {
+            if (turn is not null)
+            {
+                await budget.SettleAfterFailureAsync(turn.Context.ReservedBudget!, ex);
+            }
+
             try
             {
                 // The reader takes every event until the last; once the caller has gone, nobody is left to tell.
@@ -122,7 +142,28 @@ public sealed class ChatTurns(
     private async Task<PendingTurn> BeginAsync(ChatTurnRequest request, Activity? activity)
     {
         var options = chatOptions.Value;
-        var snapshot = await store.LoadAsync(request.UserId, request.SessionId ?? SessionId.New());
+        var userMessage = new ChatMessageContent(AuthorRole.User, request.Message);
+        var messageTokens = tokenCounter.Count(userMessage);
+        var newSessionTokens = tokenCounter.Count(new ChatHistory(options.SystemPrompt));
+
+        // One round trip: the history (none to read for a new session) and the budget reservation its size needs.
+        var start = await turnStore.BeginAsync(
+            request.UserId, request.SessionId ?? SessionId.New(), readHistory: request.SessionId is not null, messageTokens, newSessionTokens, options.MaxPromptTokens);
+        try
+        {
+            return Prepare(request, activity, start, userMessage, messageTokens, newSessionTokens);
+        }
+        catch (Exception ex)
+        {
+            await budget.SettleAfterFailureAsync(start.Budget, ex);
+            throw;
+        }
+    }
+
+    private PendingTurn Prepare(ChatTurnRequest request, Activity? activity, TurnStart start, ChatMessageContent userMessage, int messageTokens, int newSessionTokens)
+    {
+        var options = chatOptions.Value;
+        var snapshot = start.Snapshot;
 
         // An id with no history (expired or lost) is not reused: the client is told its conversation restarted.
         var session = ResolvedSession.For(request.SessionId, snapshot.History is not null);
@@ -134,8 +175,12 @@ public sealed class ChatTurns(
         }
 
         var history = snapshot.History is { } stored ? new ChatHistory(stored) : new ChatHistory(options.SystemPrompt);
-        history.Add(new ChatMessageContent(AuthorRole.User, request.Message));
-        var (prompt, promptTokens, droppedTurns) = PromptFitter.Fit(history, tokenCounter, options.MaxPromptTokens);
+        history.Add(userMessage);
+
+        // The history's stored token count spares counting it again while the prompt fits.
+        var (prompt, promptTokens, droppedTurns) = (snapshot.History is null ? newSessionTokens : snapshot.Tokens) + messageTokens is { } known && known <= options.MaxPromptTokens
+            ? (history, known, 0)
+            : PromptFitter.Fit(history, tokenCounter, options.MaxPromptTokens);
         activity?.SetTag(Tags.HistoryMessages, prompt.Count);
         activity?.SetTag(Tags.PromptTokensEstimate, promptTokens);
         if (droppedTurns > 0)
@@ -156,6 +201,8 @@ public sealed class ChatTurns(
             Cacheable = snapshot.History is null,
             BypassCache = request.BypassCache,
             ToolFingerprint = tools.Fingerprint,
+            ReservedBudget = start.Budget,
+            DeferredWrites = [],
         };
         // The session's system prompt travels as the call's instructions (gen_ai.system_instructions in telemetry).
         var chatOptionsForTurn = context.AttachTo(new ChatOptions
@@ -194,16 +241,27 @@ public sealed class ChatTurns(
             Log.CompletionContent(logger, pending.Session.Id, reply);
         }
 
-        // Issued together, the history write and the feedback record share one Redis round trip (the multiplexer
-        // pipelines them on its connection).
-        var stored = store.AppendTurnAsync(pending.Request.UserId, pending.Session.Id, pending.Snapshot, chatOptions.Value.SystemPrompt,
-            new ChatMessageContent(AuthorRole.User, context.CheckedUserMessage ?? pending.Request.Message),
-            new ChatMessageContent(AuthorRole.Assistant, reply));
-        // Lets the caller rate this answer later; the record points at the turn's span.
-        var recorded = string.IsNullOrEmpty(turn.ResponseId)
-            ? Task.CompletedTask
-            : responses.RecordAsync(pending.Request.UserId, turn.ResponseId, turn.Model, pending.Session.Id, context.Activity?.Context ?? default);
-        await Task.WhenAll(stored, recorded);
+        // One round trip: the history write, the budget charge, the feedback record (which lets the caller rate this
+        // answer later and points at the turn's span) and the writes the stages left (the response cache's).
+        var (userId, sessionId, systemPrompt) = (pending.Request.UserId, pending.Session.Id, chatOptions.Value.SystemPrompt);
+        var user = new ChatMessageContent(AuthorRole.User, context.CheckedUserMessage ?? pending.Request.Message);
+        var assistant = new ChatMessageContent(AuthorRole.Assistant, reply);
+        var write = store.Append(pending.Snapshot, systemPrompt, user, assistant);
+        var record = string.IsNullOrEmpty(turn.ResponseId)
+            ? ((string, string)?)null
+            : (turn.ResponseId, responses.Serialize(turn.Model, sessionId, context.Activity?.Context ?? default));
+        var end = await turnStore.CompleteAsync(userId, sessionId, pending.Snapshot, write, context.ReservedBudget, record, context.DeferredWrites);
+        context.Budget ??= end.Budget;
+        turn = turn with { Budget = context.Budget };
+        if (end.HistoryWritten)
+        {
+            store.Stored(sessionId, write);
+        }
+        else
+        {
+            // Another request changed the session since it was read: append this turn to the newer history.
+            await store.AppendTurnAsync(userId, sessionId, end.Current, systemPrompt, user, assistant, attemptsMade: 1);
+        }
 
         if (context.Activity is { IsAllDataRequested: true } activity)
         {

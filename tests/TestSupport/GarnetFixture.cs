@@ -29,6 +29,9 @@ public sealed class GarnetFixture : IAsyncLifetime, IDisposable
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--memory", "64m",
             "--index", "8m",
+            // As CacheServer runs it: Lua scripts on, each one atomic (ChatApi's turn scripts rely on both).
+            "--lua",
+            "--lua-transaction-mode",
         ]);
         _server.Start();
         return Task.CompletedTask;
