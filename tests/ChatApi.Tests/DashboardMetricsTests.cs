@@ -25,12 +25,14 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
 
     public Task InitializeAsync()
     {
-        // Monitoring refreshed every second and precision judged from the first label, so the quality gauges and the
-        // precision-check counter appear within the test.
+        // Monitoring refreshed every second, precision judged from the first label and drift (PSI, reported only once
+        // judged) from the 10th scored transaction, so the quality gauges and the precision-check counter appear within
+        // the test.
         _fraud = new FraudServiceHost(environment.Garnet.ConnectionString, new Dictionary<string, string?>
         {
             ["Fraud:Monitoring:RefreshInterval"] = "00:00:01",
             ["Fraud:Monitoring:MinLabelsForHealth"] = "1",
+            ["Fraud:Monitoring:MinScoredForDrift"] = "10",
         });
         return environment.ModelServer.HealAsync();
     }
@@ -239,7 +241,8 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
     {
         var customer = $"dash-{Guid.NewGuid():N}"[..20];
         var decisions = new List<(string Id, string Decision)>();
-        for (var i = 0; i < 4; i++)
+        // 12 scored: past the MinScoredForDrift of 10 set above.
+        for (var i = 0; i < 6; i++)
         {
             decisions.Add(await ScoreAsync(fraud, customer, 30 + i, "GBP", "grocery", "GB", cardPresent: true, hour: 10));
             decisions.Add(await ScoreAsync(fraud, customer, 4000 + i, "GBP", "crypto", "BR", cardPresent: false, hour: 3));
