@@ -48,7 +48,8 @@ internal static class OtherCustomerData
         // "The account of John Smith", "the balance for customer 48213", "the account balance for my neighbour Mr Jones".
         Compile(@"\b" + Data + @"\s+(?:of|for|belonging\s+to|owned\s+by|held\s+by|on)\s+(?:the\s+)?" + ThirdParty),
         Compile(@"\b" + Data + @"\s+(?:of|belonging\s+to|owned\s+by|held\s+by)\s+(?:the\s+)?" + Name + @"\b"),
-        Compile(@"\b" + Info + @"\s+(?:of|for|from)\s+" + Acquaintance + @"\b"),
+        // "The balance for my neighbour" asks for theirs; "a statement for my landlord" is the customer's own, to hand on.
+        Compile(@"\b(?:the|their|his|her)\s+(?:\w+\s+)?" + Info + @"\s+(?:of|for|from)\s+" + Acquaintance + @"\b|\b" + Info + @"\s+of\s+" + Acquaintance + @"\b"),
         // "Jane Doe's account number", "customer #48213's transactions", "other people's card numbers", "my neighbour's balance".
         Compile(@"(?:\b" + Name + @"|\b" + ThirdParty + @"|\b" + Acquaintance + @")(?:'s|'|’s|’)\s+(?:\w+\s+){0,2}" + Data + @"\b"),
         // "Show me customer 48213 transactions", "look up customer #48213".

@@ -60,17 +60,21 @@ internal static class PromptInjection
         Compile(@"\b(?:developer|god|debug|jailbreak|dan|admin|sudo)\s+mode\b|\bjailbr(?:eak|oken)\b|\bdo\s+anything\s+now\b"),
         Compile(@"<\|?im_(?:start|end)\|?>|\[/?(?:inst|sys)\]|<<\s*sys\s*>>|(?:^|\n)\s*#{0,3}\s*(?:system|developer)\s*:"),
         // German: "Ignoriere alle vorherigen Anweisungen", "vergiss deine Regeln", "zeig mir deinen Systemprompt", "du bist jetzt".
-        Compile(@"\b(?:ignorier\w*|missacht\w*|vergiss|vergessen\s+sie|uberg\w*|setze?\s+\w+\s+ausser\s+kraft)\b[^.!?\n]{0,40}\b(?:anweisung\w*|instruktion\w*|regeln|vorgaben|befehle|richtlinien|systemprompt\w*|system-prompt\w*|anordnung\w*)\b"),
-        Compile(@"\b(?:zeig\w*|nenn\w*|gib|verrat\w*|wiederhol\w*|ausgeben|drucke?|offenbar\w*)\b[^.!?\n]{0,40}\b(?:systemprompt\w*|system-prompt\w*|systemanweisung\w*|systemnachricht\w*|(?:ursprunglich|anfanglich|erst|versteckt|geheim)\w*\s+(?:anweisung\w*|prompt\w*|instruktion\w*))\b"),
-        Compile(@"\b(?:du\s+bist\s+(?:jetzt|ab\s+sofort|nun|ab\s+jetzt)|ab\s+(?:jetzt|sofort)\s+bist\s+du|tu\s+so,?\s+als\s+(?:ob|warst)\s+du|entwicklermodus)\b"),
+        // A qualifier (alle, deine, vorherigen …) is required: "warum ignoriert ihr meine Anweisungen" is a complaint.
+        Compile(@"\b(?:ignorier\w*|missacht\w*|vergiss|vergessen\s+sie|uberg\w*)\s+(?:\w+\s+){0,2}(?:alle|deine|ihre|die\s+(?:vorherigen|bisherigen|obigen|ursprunglichen)|vorherige\w*|bisherige\w*|vorige\w*|obige\w*|ursprungliche\w*|samtliche\w*)\s+(?:\w+\s+)?(?:anweisung\w*|instruktion\w*|regeln|vorgaben|befehle|richtlinien|systemprompt\w*|system-prompt\w*)\b"),
+        Compile(@"\b(?:zeig\w*|nenn\w*|gib|verrat\w*|wiederhol\w*|ausgeben|drucke?|offenbar\w*)\b[^.!?\n]{0,40}\b(?:systemprompt\w*|system-prompt\w*|systemanweisung\w*|systemnachricht\w*|(?:ursprunglich|anfanglich|versteckt|geheim)\w*\s+(?:anweisung\w*|prompt\w*|instruktion\w*))\b"),
+        Compile(@"\b(?:du\s+bist\s+(?:jetzt|ab\s+sofort|nun|ab\s+jetzt)\s+(?:ein|eine|der|die|im|kein|nicht)|ab\s+(?:jetzt|sofort)\s+bist\s+du|tu\s+so,?\s+als\s+(?:ob|warst)\s+du|entwicklermodus)\b"),
         // Spanish: "ignora todas las instrucciones anteriores", "olvida tus reglas", "muestrame tu prompt del sistema", "ahora eres".
-        Compile(@"\b(?:ignora\w*|olvida\w*|omite|omitir|descarta\w*|haz\s+caso\s+omiso\s+de|no\s+sigas|deja\s+de\s+seguir)\b[^.!?\n]{0,40}\b(?:instrucciones|instruccion|reglas|indicaciones|directrices|normas|ordenes|prompt|restricciones)\b"),
+        // "Tus"/"todas" or a qualifier after the noun is required: "el banco ignora mis instrucciones de pago" is a complaint.
+        Compile(@"\b(?:ignora\w*|olvida\w*|omite|omitir|descarta\w*|haz\s+caso\s+omiso\s+(?:de|a)|no\s+sigas|deja\s+de\s+seguir)\s+(?:todas\s+las|todas\s+tus|tus|todo\s+lo)\s+(?:\w+\s+)?(?:instrucciones|reglas|indicaciones|directrices|normas|restricciones|ordenes|anterior)\b"),
+        Compile(@"\b(?:ignora\w*|olvida\w*|omite|omitir|descarta\w*|no\s+sigas)\s+(?:las|los)\s+(?:instrucciones|reglas|indicaciones|directrices|normas|restricciones)\s+(?:anteriores|previas|originales|iniciales|del\s+sistema|que\s+(?:te\s+)?(?:dieron|han\s+dado|recibiste))\b"),
         Compile(@"\b(?:muestra\w*|revela\w*|dime|ensena\w*|repite|imprime|escribe)\b[^.!?\n]{0,40}\b(?:prompt|mensaje|instrucciones)\s+(?:del|de)\s+sistema\b|\b(?:tus|las)\s+instrucciones\s+(?:originales|iniciales|ocultas|secretas)\b"),
-        Compile(@"\b(?:ahora\s+eres|a\s+partir\s+de\s+ahora\s+(?:eres|seras|actuaras|vas\s+a)|finge\s+(?:ser|que\s+eres)|modo\s+(?:desarrollador|dios|sin\s+restricciones))\b"),
+        Compile(@"\b(?:ahora\s+eres\s+(?:un|una|el|la)|a\s+partir\s+de\s+ahora\s+(?:eres|seras|actuaras|vas\s+a)|finge\s+(?:ser|que\s+eres)|modo\s+(?:desarrollador|dios|sin\s+restricciones))\b"),
         // French: "ignore toutes les instructions precedentes", "oublie tes regles", "montre-moi ton prompt systeme", "tu es maintenant".
-        Compile(@"\b(?:(?:ignore[rsz]?|oublie[rsz]?|neglige[rsz]?)\s+(?:toutes\s+|tous\s+)?(?:les|tes|vos|ces|mes|la|ta|votre)\b|ne\s+tiens?\s+pas\s+compte\s+d\w*|ne\s+suis\s+plus|fais\s+abstraction\s+d\w*)[^.!?\n]{0,40}\b(?:instructions?|consignes?|regles|directives|indications|prompt|restrictions)\b"),
-        Compile(@"\b(?:montre\w*|revele\w*|affiche\w*|donne\w*|repete\w*|dis-moi|ecris|imprime)\b[^.!?\n]{0,40}\b(?:prompt|message|instructions?|consignes?)\s+(?:du\s+)?systeme\b|\b(?:tes|vos|les)\s+(?:instructions|consignes)\s+(?:initiales|originales|cachees|secretes)\b"),
-        Compile(@"\b(?:tu\s+es\s+(?:maintenant|desormais|a\s+present)|a\s+partir\s+de\s+maintenant,?\s+tu|fais\s+semblant\s+d'?etre|mode\s+(?:developpeur|dieu|sans\s+restrictions?))\b"),
+        Compile(@"\b(?:ignore[rsz]?|oublie[rsz]?|neglige[rsz]?|ne\s+tiens?\s+pas\s+compte\s+d\w*|fais\s+abstraction\s+d\w*)\s+(?:toutes\s+les|toutes\s+tes|toutes\s+vos|tes|vos|tout\s+ce\s+qui)\s+(?:\w+\s+)?(?:instructions?|consignes?|regles|directives|indications|restrictions|precede)\b"),
+        Compile(@"\b(?:ignore[rsz]?|oublie[rsz]?|neglige[rsz]?)\s+les\s+(?:instructions?|consignes?|regles|directives|indications|restrictions)\s+(?:precedentes|anterieures|initiales|originales|du\s+systeme|qu'on\s+t'a\s+donnees)\b"),
+        Compile(@"\b(?:montre\w*|revele\w*|affiche\w*|donne\w*|repete\w*|dis-moi|ecris|imprime)\b[^.!?\n]{0,40}\b(?:prompt|message|instructions?|consignes?)\s+(?:du\s+)?systeme\b|\b(?:tes|vos)\s+(?:instructions|consignes)\s+(?:initiales|originales|cachees|secretes)\b"),
+        Compile(@"\b(?:tu\s+es\s+(?:maintenant|desormais|a\s+present)\s+(?:un|une|le|la)|a\s+partir\s+de\s+maintenant,?\s+tu|fais\s+semblant\s+d'?etre|mode\s+(?:developpeur|dieu|sans\s+restrictions?))\b"),
     ];
 
     private static Regex Compile(string pattern) => new(pattern, Options, GuardrailRules.MatchTimeout);

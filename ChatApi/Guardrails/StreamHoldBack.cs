@@ -85,7 +85,7 @@ internal static class StreamHoldBacks
     };
 
     private static bool IsNumberPart(char c) => char.IsDigit(c) || DigitRuns.IsSeparator(c) || TextNormalizer.IsInvisible(c)
-        || (c > '\u007F' && c.ToString().Normalize(System.Text.NormalizationForm.FormKC) is [var folded] && (char.IsDigit(folded) || DigitRuns.IsSeparator(folded)));
+        || (c > '\u007F' && TextNormalizer.FoldChar(c) is var folded && (char.IsDigit(folded) || DigitRuns.IsSeparator(folded)));
 
     /// <summary>Up to four letters/digits from <paramref name="i"/> (ignoring separators) that could begin an IBAN; fewer at the end of the window count.</summary>
     private static bool LooksLikeIbanStart(string window, int i, int cut)
@@ -99,7 +99,7 @@ internal static class StreamHoldBacks
                 continue;
             }
 
-            var folded = c > '\u007F' ? c.ToString().Normalize(System.Text.NormalizationForm.FormKC) is [var f] ? f : c : c;
+            var folded = TextNormalizer.FoldChar(c);
             var ok = seen < 2 ? char.IsAsciiLetter(folded) : char.IsAsciiDigit(folded);
             if (!ok)
             {

@@ -87,7 +87,7 @@ internal static class EncodedSegments
         return Convert.TryFromBase64String(standard, bytes, out var written) ? Readable(bytes.AsSpan(0, written)) : null;
     }
 
-    /// <summary>Decoded bytes count as text when they are valid UTF-8 and almost all letters, digits, spaces or punctuation.</summary>
+    /// <summary>Decoded bytes count as text when they are valid UTF-8 without control characters and at least 40 % letters.</summary>
     private static string? Readable(ReadOnlySpan<byte> bytes)
     {
         string decoded;
@@ -100,7 +100,10 @@ internal static class EncodedSegments
             return null;
         }
 
-        var readable = decoded.Count(c => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) || char.IsPunctuation(c));
-        return decoded.Length > 0 && readable >= decoded.Length * 0.9 && decoded.Any(char.IsLetter) ? decoded : null;
+        // Text, not binary: no control characters but line breaks and tabs, and mostly letters.
+        var letters = decoded.Count(char.IsLetter);
+        return decoded.Length > 0 && !decoded.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) && letters * 5 >= decoded.Length * 2
+            ? decoded
+            : null;
     }
 }

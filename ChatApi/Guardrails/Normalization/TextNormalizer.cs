@@ -4,8 +4,10 @@ using System.Text;
 namespace LlmReference.ChatApi.Guardrails.Normalization;
 
 /// <summary>
-/// What every guardrail judges instead of the raw text: Unicode NFKC (full-width digits, ligatures and mathematical
-/// letters become ASCII), format characters removed (zero-width spaces and joiners, bidi controls, soft hyphens, variation
+/// What every guardrail judges instead of the raw text: Unicode compatibility folding as NFKC does it, for every
+/// character whose NFKD form is ASCII (full-width letters and digits, ligatures, mathematical and circled letters;
+/// the table is <see cref="CompatibilityFolding"/>, data because the app runs with InvariantGlobalization, where
+/// <see cref="string.Normalize()"/> leaves non-ASCII text alone), format characters removed (zero-width spaces and joiners, bidi controls, soft hyphens, variation
 /// selectors, fillers), diacritics dropped (so "précédentes" and "precedentes" read the same), Cyrillic and Greek look-alike
 /// letters folded to Latin, and every decimal digit (Arabic-Indic, Devanagari …) written as an ASCII digit. Each character
 /// of the result remembers which characters of the original it came from, so a match maps back to the original and
@@ -36,16 +38,35 @@ public static class TextNormalizer
                 continue;
             }
 
-            // Compatibility-decompose, drop the combining marks, then fold what is left character by character.
-            foreach (var c in visible.Normalize(NormalizationForm.FormKD))
+            // Compatibility-decompose (from data: InvariantGlobalization leaves string.Normalize a no-op for non-ASCII),
+            // drop the combining marks, then fold what is left character by character.
+            foreach (var rune in visible.EnumerateRunes())
             {
-                var category = char.GetUnicodeCategory(c);
+                var category = Rune.GetUnicodeCategory(rune);
                 if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
                 {
                     continue;
                 }
 
-                Append(text, starts, ends, Fold(c, category), start, end);
+                if (CompatibilityFolding.Map.TryGetValue(rune.Value, out var folded))
+                {
+                    foreach (var c in folded)
+                    {
+                        Append(text, starts, ends, Fold(c, char.GetUnicodeCategory(c)), start, end);
+                    }
+                }
+                else if (rune.IsBmp)
+                {
+                    Append(text, starts, ends, Fold((char)rune.Value, category), start, end);
+                }
+                else
+                {
+                    // Outside the BMP and without a folding: kept as its two UTF-16 units.
+                    foreach (var unit in rune.ToString())
+                    {
+                        Append(text, starts, ends, unit, start, end);
+                    }
+                }
             }
         }
 
@@ -56,6 +77,12 @@ public static class TextNormalizer
     public static bool IsInvisible(char c) =>
         char.GetUnicodeCategory(c) == UnicodeCategory.Format
         || c is '\u034F' or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u180E' or (>= '\uFE00' and <= '\uFE0F');
+
+    /// <summary>One BMP character as the normaliser would read it, when that is one character (for stream hold-backs).</summary>
+    public static char FoldChar(char c) =>
+        CompatibilityFolding.Map.TryGetValue(c, out var folded) && folded.Length == 1
+            ? Fold(folded[0], char.GetUnicodeCategory(folded[0]))
+            : Fold(c, char.GetUnicodeCategory(c));
 
     private static string Visible(string element)
     {
