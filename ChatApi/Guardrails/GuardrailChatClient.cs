@@ -21,7 +21,7 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
         var response = await base.GetResponseAsync(checkedMessages, options, cancellationToken);
 
         var reply = response.Text;
-        var decision = policy.CheckOutput(reply, response.ResponseId, SystemPrompt(checkedMessages));
+        var decision = policy.CheckOutput(reply, response.ResponseId, SystemPrompt(checkedMessages, options));
         turn?.CheckedReply = decision.Text;
         if (decision.Text != reply)
         {
@@ -42,7 +42,7 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
     {
         var turn = ChatTurnContext.Of(options);
         var checkedMessages = await CheckInputAsync(messages, turn, cancellationToken);
-        var systemPrompt = SystemPrompt(checkedMessages);
+        var systemPrompt = SystemPrompt(checkedMessages, options);
         var filter = policy.CreateStreamFilter(systemPrompt);
         var raw = new StringBuilder();
         string? responseId = null;
@@ -70,10 +70,13 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
         turn?.CheckedReply = policy.CheckOutput(raw.ToString(), responseId, systemPrompt).Text;
     }
 
-    /// <summary>The conversation's system prompt as the model receives it (what a reply must not reproduce).</summary>
-    private static string? SystemPrompt(IEnumerable<ChatMessage> messages)
+    /// <summary>
+    /// The conversation's system prompt as the model receives it (what a reply must not reproduce): the call's
+    /// <see cref="ChatOptions.Instructions"/> (how ChatApi sends it) and any system messages.
+    /// </summary>
+    private static string? SystemPrompt(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        var system = messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text).ToList();
+        List<string> system = [.. new[] { options?.Instructions }.OfType<string>(), .. messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text)];
         return system.Count == 0 ? null : string.Join("\n", system);
     }
 
