@@ -35,6 +35,9 @@ public static class AccountNumbers
         return found;
     }
 
+    /// <summary>Whether <paramref name="code"/> (two upper-case letters) is a country with IBANs.</summary>
+    internal static bool IsIbanCountry(ReadOnlySpan<char> code) => IbanLengths.ContainsKey(new string(code));
+
     /// <summary>ISO 13616 check: move the first four characters to the end, letters to numbers, the remainder mod 97 is 1.</summary>
     public static bool IsIbanValid(ReadOnlySpan<char> compact)
     {

@@ -87,28 +87,32 @@ internal static class StreamHoldBacks
     private static bool IsNumberPart(char c) => char.IsDigit(c) || DigitRuns.IsSeparator(c) || TextNormalizer.IsInvisible(c)
         || (c > '\u007F' && TextNormalizer.FoldChar(c) is var folded && (char.IsDigit(folded) || DigitRuns.IsSeparator(folded)));
 
-    /// <summary>Up to four letters/digits from <paramref name="i"/> (ignoring separators) that could begin an IBAN; fewer at the end of the window count.</summary>
+    /// <summary>
+    /// Whether the letters and digits from <paramref name="i"/> (ignoring separators) could begin an IBAN: two letters
+    /// that are an IBAN country code, then digits. A single trailing letter is not held (a stream that stalls after "I"
+    /// must still show it); a chunk boundary after an IBAN's first letter leaves that letter unmasked, nothing more.
+    /// </summary>
     private static bool LooksLikeIbanStart(string window, int i, int cut)
     {
-        var seen = 0;
-        for (var j = i; j < cut && seen < 4; j++)
+        Span<char> seen = stackalloc char[4];
+        var count = 0;
+        for (var j = i; j < cut && count < 4; j++)
         {
             var c = window[j];
-            if (TextNormalizer.IsInvisible(c) || (seen > 0 && DigitRuns.IsSeparator(c)))
+            if (TextNormalizer.IsInvisible(c) || (count > 0 && DigitRuns.IsSeparator(c)))
             {
                 continue;
             }
 
-            var folded = TextNormalizer.FoldChar(c);
-            var ok = seen < 2 ? char.IsAsciiLetter(folded) : char.IsAsciiDigit(folded);
-            if (!ok)
+            var folded = char.ToUpperInvariant(TextNormalizer.FoldChar(c));
+            if (count < 2 ? !char.IsAsciiLetter(folded) : !char.IsAsciiDigit(folded))
             {
                 return false;
             }
 
-            seen++;
+            seen[count++] = folded;
         }
 
-        return seen > 0;
+        return count >= 2 && AccountNumbers.IsIbanCountry(seen[..2]);
     }
 }

@@ -37,8 +37,8 @@ internal static class SystemPromptLeak
 
     /// <summary>
     /// Holds back the trailing words of a streamed reply while they are the start of some run of prompt words (an
-    /// unfinished last word counts when it is the start of the next prompt word), so a leaked run is blocked before any
-    /// of it is shown. Ordinary text is held for at most the word being written.
+    /// unfinished last word counts when it is the start of the next prompt word), from its second word on, so a leaked
+    /// run is blocked with at most its first word shown.
     /// </summary>
     public static readonly StreamHoldBack HoldBack = static (window, cut, settings, systemPrompt) =>
     {
@@ -50,20 +50,21 @@ internal static class SystemPromptLeak
         var normalized = TextNormalizer.Normalize(window[..cut]);
         var words = Words(normalized.Text);
         var open = normalized.Text.Length > 0 && char.IsLetterOrDigit(normalized.Text[^1]);
-        for (var k = Math.Min(ShingleWords - 1, words.Count); k >= 1; k--)
+
+        // Held from the second word of a run on: the first word alone ("never", "you") is ordinary text, and holding it
+        // would stall every stream that pauses after a common word. A leaked run shows at most its first word.
+        // Up to seven complete words, plus the one being written: a run of eight complete words is blocked, not held.
+        for (var k = Math.Min(open ? ShingleWords : ShingleWords - 1, words.Count); k >= 2; k--)
         {
             var first = words.Count - k;
             var prefix = Join(words, first, k);
             if (shingles.Prefixes.Any(p => open ? p.StartsWith(prefix, StringComparison.Ordinal) : p.StartsWith(prefix + " ", StringComparison.Ordinal)))
             {
-                return Math.Min(cut, normalized.ToOriginal(words[first].Where).Start);
+                return Math.Min(cut, normalized.ToOriginal(words[first + 1].Where).Start);
             }
         }
 
-        // The last word is still being written and starts no run: hold just that word.
-        return open && words.Count > 0 && shingles.Prefixes.Any(p => p.StartsWith(words[^1].Text, StringComparison.Ordinal))
-            ? Math.Min(cut, normalized.ToOriginal(words[^1].Where).Start)
-            : cut;
+        return cut;
     };
 
     private static string Join(List<Word> words, int first, int count) =>
