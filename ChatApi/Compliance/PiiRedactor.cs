@@ -1,23 +1,51 @@
-using System.Text.RegularExpressions;
+using System.Text;
+using LlmReference.ChatApi.Guardrails;
+using LlmReference.ChatApi.Guardrails.Normalization;
 using Microsoft.Extensions.Compliance.Redaction;
 
 namespace LlmReference.ChatApi.Compliance;
 
 /// <summary>
-/// Masks card numbers, e-mail addresses and phone numbers inside free text and keeps the rest readable, so a Trace
-/// log of a prompt is still useful for debugging without holding PII.
+/// The redactor for <see cref="CustomerDataTaxonomy.CustomerText"/>: replaces card numbers, account numbers (IBAN,
+/// sort code and account), e-mail addresses and phone numbers inside free text with a marker and keeps the rest
+/// readable, so a Trace log of a prompt is still useful for debugging without holding PII. It finds them with the
+/// guardrails' own detectors on the normalised text, so a number the chat policy would mask (dotted, zero-width,
+/// full-width) is not logged in clear either; unlike the chat policy it masks e-mail and phone numbers always.
 /// </summary>
-public sealed partial class PiiRedactor : Redactor
+public sealed class PiiRedactor : Redactor
 {
     public const string CardMask = "[card]";
+    public const string AccountMask = "[account]";
     public const string EmailMask = "[email]";
     public const string PhoneMask = "[phone]";
 
     public static string Mask(string text)
     {
-        var masked = CardNumber().Replace(text, CardMask);
-        masked = Email().Replace(masked, EmailMask);
-        return Phone().Replace(masked, PhoneMask);
+        var normalized = TextNormalizer.Normalize(text);
+        var found = new List<(TextMatch Where, string Marker)>();
+        Add(found, normalized, CardNumbers.FindNormalized(normalized.Text), CardMask);
+        Add(found, normalized, AccountNumbers.FindNormalized(normalized.Text), AccountMask);
+        Add(found, normalized, ContactData.FindEmailsNormalized(normalized.Text), EmailMask);
+        Add(found, normalized, ContactData.FindPhonesNormalized(normalized.Text), PhoneMask);
+        if (found.Count == 0)
+        {
+            return text;
+        }
+
+        var masked = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var (where, marker) in found.OrderBy(f => f.Where.Start))
+        {
+            if (where.Start < position)
+            {
+                continue;
+            }
+
+            masked.Append(text, position, where.Start - position).Append(marker);
+            position = where.End;
+        }
+
+        return masked.Append(text, position, text.Length - position).ToString();
     }
 
     public override int GetRedactedLength(ReadOnlySpan<char> input) => Mask(input.ToString()).Length;
@@ -29,14 +57,15 @@ public sealed partial class PiiRedactor : Redactor
         return masked.Length;
     }
 
-    /// <summary>13-19 digits, optionally grouped by spaces or dashes (PAN formats).</summary>
-    [GeneratedRegex(@"\b(?:\d[ -]?){12,18}\d\b", RegexOptions.CultureInvariant)]
-    private static partial Regex CardNumber();
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex Email();
-
-    /// <summary>International or national numbers with at least 8 digits, allowing spaces, dashes, dots and brackets.</summary>
-    [GeneratedRegex(@"(?<!\w)\+?\(?\d[\d ().-]{6,}\d(?!\w)", RegexOptions.CultureInvariant)]
-    private static partial Regex Phone();
+    /// <summary>Adds matches (normalised coordinates) as original ranges, skipping any that overlap one found before.</summary>
+    private static void Add(List<(TextMatch Where, string Marker)> found, NormalizedText normalized, IEnumerable<TextMatch> matches, string marker)
+    {
+        foreach (var match in matches.Select(normalized.ToOriginal))
+        {
+            if (!found.Any(f => f.Where.Start < match.End && match.Start < f.Where.End))
+            {
+                found.Add((match, marker));
+            }
+        }
+    }
 }

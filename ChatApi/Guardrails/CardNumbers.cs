@@ -1,21 +1,29 @@
-using System.Text.RegularExpressions;
+using LlmReference.ChatApi.Guardrails.Normalization;
 
 namespace LlmReference.ChatApi.Guardrails;
 
 /// <summary>
-/// Finds full card numbers (PANs): 13-19 digits, written together or in groups separated by single spaces or dashes,
-/// that pass the Luhn check. The checksum is what tells a card number from a phone number, an order reference or a
-/// transaction id of the same length: only about one random digit string in ten passes it.
+/// Finds full card numbers (PANs): 13-19 digits that pass the Luhn check, read from the normalised text, so they are
+/// found whatever separates the groups (spaces, dashes, dots, slashes, zero-width characters) and whatever digits
+/// they are written in (full-width, Arabic-Indic). The checksum is what tells a card number from a phone number, an
+/// order reference or a transaction id of the same length: only about one random digit string in ten passes it.
 /// </summary>
-public static partial class CardNumbers
+public static class CardNumbers
 {
     public const int MinDigits = 13;
     public const int MaxDigits = 19;
 
-    internal static IReadOnlyList<TextMatch> Find(string text)
+    /// <summary>Most separator characters allowed between two digit groups of one number ("4111 - 1111" has three).</summary>
+    public const int MaxSeparatorRun = 3;
+
+    internal static IReadOnlyList<TextMatch> Find(GuardrailText text) =>
+        [.. FindNormalized(text.Normalized.Text).Select(text.Normalized.ToOriginal)];
+
+    /// <summary>Card numbers in an already normalised text, in its coordinates.</summary>
+    internal static List<TextMatch> FindNormalized(string text)
     {
         var found = new List<TextMatch>();
-        foreach (Match run in DigitRun().Matches(text))
+        foreach (var run in DigitRuns.Find(text, MaxSeparatorRun))
         {
             FindInRun(text, run, found);
         }
@@ -55,9 +63,8 @@ public static partial class CardNumbers
     /// A run such as "4111 1111 1111 1111 123" (a card number followed by a CVV) is tried group by group, longest first,
     /// so the card inside it is still found; a single unbroken group is only ever taken whole.
     /// </summary>
-    private static void FindInRun(string text, Match run, List<TextMatch> found)
+    private static void FindInRun(string text, IReadOnlyList<TextMatch> groups, List<TextMatch> found)
     {
-        var groups = Groups().Matches(run.Value).Select(g => (Start: run.Index + g.Index, g.Length)).ToList();
         var first = 0;
         while (first < groups.Count)
         {
@@ -76,7 +83,7 @@ public static partial class CardNumbers
                 }
 
                 var start = groups[first].Start;
-                var end = groups[last].Start + groups[last].Length;
+                var end = groups[last].End;
                 if (IsLuhnValid(text.AsSpan(start, end - start)))
                 {
                     found.Add(new TextMatch(start, end - start));
@@ -92,11 +99,4 @@ public static partial class CardNumbers
             }
         }
     }
-
-    /// <summary>Digit groups joined by single spaces or dashes, not touching other digits.</summary>
-    [GeneratedRegex(@"(?<!\d)\d+(?:[ -]\d+)*(?!\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
-    private static partial Regex DigitRun();
-
-    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
-    private static partial Regex Groups();
 }

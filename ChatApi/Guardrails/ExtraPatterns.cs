@@ -11,7 +11,7 @@ public static class ExtraPatterns
     public const int MaxCount = 50;
     public const int MaxLength = 500;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(GuardrailRules.MatchTimeoutMilliseconds);
+    private static readonly TimeSpan Timeout = GuardrailRules.MatchTimeout;
 
     /// <summary>Compiles a pattern; throws <see cref="ArgumentException"/> or <see cref="NotSupportedException"/> for one that cannot run.</summary>
     public static Regex Compile(string pattern) =>

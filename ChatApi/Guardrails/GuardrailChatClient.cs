@@ -21,7 +21,7 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
         var response = await base.GetResponseAsync(checkedMessages, options, cancellationToken);
 
         var reply = response.Text;
-        var decision = policy.CheckOutput(reply, response.ResponseId);
+        var decision = policy.CheckOutput(reply, response.ResponseId, SystemPrompt(checkedMessages, options));
         turn?.CheckedReply = decision.Text;
         if (decision.Text != reply)
         {
@@ -42,7 +42,8 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
     {
         var turn = ChatTurnContext.Of(options);
         var checkedMessages = await CheckInputAsync(messages, turn, cancellationToken);
-        var filter = policy.CreateStreamFilter();
+        var systemPrompt = SystemPrompt(checkedMessages, options);
+        var filter = policy.CreateStreamFilter(systemPrompt);
         var raw = new StringBuilder();
         string? responseId = null;
         ChatResponseUpdate? last = null;
@@ -66,7 +67,17 @@ public sealed class GuardrailChatClient(IChatClient inner, IGuardrailPolicy poli
             yield return new ChatResponseUpdate(ChatRole.Assistant, rest) { ResponseId = responseId, ModelId = last?.ModelId };
         }
 
-        turn?.CheckedReply = policy.CheckOutput(raw.ToString(), responseId).Text;
+        turn?.CheckedReply = policy.CheckOutput(raw.ToString(), responseId, systemPrompt).Text;
+    }
+
+    /// <summary>
+    /// The conversation's system prompt as the model receives it (what a reply must not reproduce): the call's
+    /// <see cref="ChatOptions.Instructions"/> (how ChatApi sends it) and any system messages.
+    /// </summary>
+    private static string? SystemPrompt(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        List<string> system = [.. new[] { options?.Instructions }.OfType<string>(), .. messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text)];
+        return system.Count == 0 ? null : string.Join("\n", system);
     }
 
     /// <summary>Checks the newest user message; returns the messages with it masked when a rule masked it.</summary>

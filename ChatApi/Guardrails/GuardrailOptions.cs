@@ -36,7 +36,7 @@ public sealed class GuardrailOptions
     };
 
     /// <summary>
-    /// Full card numbers (PAN: 13-19 digits that pass the Luhn check, with or without spaces or dashes), masked to the
+    /// Full card numbers (PAN: 13-19 digits that pass the Luhn check, read after normalisation: any separators, zero-width characters, full-width or other-script digits), masked to the
     /// last four digits. Input and output; Mask, Block or Log. Default: Mask.
     /// </summary>
     public GuardrailRuleOptions CardNumbers { get; set; } = new()
@@ -46,13 +46,34 @@ public sealed class GuardrailOptions
     };
 
     /// <summary>
-    /// Account numbers (IBAN with a valid checksum, UK sort code with account number, an 8-digit number introduced as an
+    /// Account numbers (IBAN in any case with any separators, the country's length and a valid checksum, UK sort code with account number, an 8-digit number introduced as an
     /// account number), masked to the last four characters. Input and output; Mask, Block or Log. Default: Mask.
     /// </summary>
     public GuardrailRuleOptions AccountNumbers { get; set; } = new()
     {
         Action = GuardrailAction.Mask,
         Message = "For your security, please don't share full account numbers here. Use the last four digits instead.",
+    };
+
+    /// <summary>
+    /// E-mail addresses in a customer's message, masked to "****@example.com" (the local part hidden, the domain kept).
+    /// Input only: replies carry the bank's own addresses. Mask, Block, Log or Off. Default: Mask.
+    /// </summary>
+    public GuardrailRuleOptions EmailAddresses { get; set; } = new()
+    {
+        Action = GuardrailAction.Mask,
+        Message = "For your security, please don't share e-mail addresses here. You can update your contact details in the app.",
+    };
+
+    /// <summary>
+    /// Phone numbers in a customer's message (international <c>+</c>/<c>00</c>, national with a leading <c>0</c> or
+    /// bracket, or digits introduced by "phone", "mobile" …; 9-15 digits), masked to the last four digits. Input only:
+    /// replies carry the bank's own numbers. Mask, Block, Log or Off. Default: Mask.
+    /// </summary>
+    public GuardrailRuleOptions PhoneNumbers { get; set; } = new()
+    {
+        Action = GuardrailAction.Mask,
+        Message = "For your security, please don't share phone numbers here. You can update your contact details in the app.",
     };
 
     /// <summary>
@@ -63,6 +84,17 @@ public sealed class GuardrailOptions
     {
         Action = GuardrailAction.Block,
         Message = "I'm not able to give investment advice. For help with investing, please speak to a regulated financial adviser; I can tell you about our savings accounts and their rates.",
+    };
+
+    /// <summary>
+    /// A reply that reproduces the conversation's system prompt (any run of eight consecutive prompt words, compared
+    /// after normalisation). Output only; Block or Log. Default: Block (a streamed reply holds back a run of prompt words
+    /// until it diverges, so none of a leaked run is shown).
+    /// </summary>
+    public GuardrailRuleOptions SystemPromptLeak { get; set; } = new()
+    {
+        Action = GuardrailAction.Block,
+        Message = "I can't share how I've been set up. I'm happy to help with your cards, accounts and payments.",
     };
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using LlmReference.ChatApi.Guardrails.Normalization;
 using Microsoft.Extensions.Options;
 
 namespace LlmReference.ChatApi.Guardrails;
@@ -16,14 +17,14 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
     private CompiledExtras? _extras;
 
     public ValueTask<GuardrailDecision> CheckInputAsync(string userMessage, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Check(GuardrailStage.Input, userMessage, responseId: null));
+        ValueTask.FromResult(Check(GuardrailStage.Input, userMessage, responseId: null, systemPrompt: null));
 
-    public GuardrailDecision CheckOutput(string reply, string? responseId = null) =>
-        Check(GuardrailStage.Output, reply, responseId);
+    public GuardrailDecision CheckOutput(string reply, string? responseId = null, string? systemPrompt = null) =>
+        Check(GuardrailStage.Output, reply, responseId, systemPrompt);
 
-    public GuardrailStreamFilter CreateStreamFilter() => new(this, options.CurrentValue);
+    public GuardrailStreamFilter CreateStreamFilter(string? systemPrompt = null) => new(this, options.CurrentValue, systemPrompt);
 
-    private GuardrailDecision Check(GuardrailStage stage, string text, string? responseId)
+    private GuardrailDecision Check(GuardrailStage stage, string text, string? responseId, string? systemPrompt)
     {
         var settings = options.CurrentValue;
         if (!settings.Enabled)
@@ -31,14 +32,16 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
             return GuardrailDecision.Pass(text);
         }
 
-        var decision = Evaluate(stage, text, settings, record: true);
+        var decision = Evaluate(stage, text, settings, record: true, systemPrompt);
         RecordEvaluation(stage, decision, responseId);
         return decision;
     }
 
     /// <summary>Runs the stage's rules; with <paramref name="record"/> false (stream previews) nothing is counted or logged.</summary>
-    internal GuardrailDecision Evaluate(GuardrailStage stage, string text, GuardrailOptions settings, bool record)
+    internal GuardrailDecision Evaluate(GuardrailStage stage, string text, GuardrailOptions settings, bool record, string? systemPrompt = null)
     {
+        // Normalised once, read by every rule; matches come back in the original's coordinates.
+        var checkedText = new GuardrailText(text, systemPrompt);
         var findings = new List<GuardrailFinding>();
         char[]? masked = null;
         string? blockMessage = null;
@@ -52,7 +55,7 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
                 continue;
             }
 
-            var matches = Find(rule, settings, text, stageName, record);
+            var matches = Find(rule, settings, checkedText, stageName, record);
             if (record)
             {
                 metrics.RecordDecision(rule.Id, stage, matches.Count == 0 ? GuardrailTelemetry.Actions.Pass : GuardrailTelemetry.Actions.For(ruleSettings.Action));
@@ -78,7 +81,7 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
                     masked ??= text.ToCharArray();
                     foreach (var match in matches)
                     {
-                        SensitiveMask.Apply(masked, match);
+                        rule.MaskStyle(masked, match);
                     }
 
                     if (record)
@@ -111,13 +114,16 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
     /// A rule that times out or fails is treated as matched: failing closed is the safe side for a bank, and a broken
     /// pattern must neither pass text unchecked nor fail the customer's turn with a 500.
     /// </summary>
-    private IReadOnlyList<TextMatch> Find(GuardrailRule rule, GuardrailOptions settings, string text, string stageName, bool record)
+    private IReadOnlyList<TextMatch> Find(GuardrailRule rule, GuardrailOptions settings, GuardrailText text, string stageName, bool record)
     {
         try
         {
             var extras = ExtrasFor(settings)[rule.Id];
             var found = rule.Find(text);
-            return extras.Length == 0 ? found : [.. found, .. extras.SelectMany(extra => TextMatch.All(extra, text))];
+            // Operator patterns read the normalised text too, so they need not spell out every obfuscation.
+            return extras.Length == 0
+                ? found
+                : [.. found, .. extras.SelectMany(extra => TextMatch.All(extra, text.Normalized.Text).Select(text.Normalized.ToOriginal))];
         }
         catch (Exception ex)
         {
@@ -127,7 +133,7 @@ public sealed class GuardrailPolicy(IOptionsMonitor<GuardrailOptions> options, G
             }
 
             // Mask rules have nothing to mask then; block rules block.
-            return rule.CanMask ? [] : [new TextMatch(0, text.Length)];
+            return rule.CanMask ? [] : [new TextMatch(0, text.Original.Length)];
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using LlmReference.ChatApi.Guardrails.Normalization;
+
 namespace LlmReference.ChatApi.Guardrails;
 
 /// <summary>The policy's rules, in the order they are evaluated (the first blocking rule's message is shown).</summary>
@@ -7,16 +10,17 @@ public static class GuardrailRules
     public const string OtherCustomerData = "other_customer_data";
     public const string CardNumber = "card_number";
     public const string AccountNumber = "account_number";
+    public const string EmailAddress = "email_address";
+    public const string PhoneNumber = "phone_number";
     public const string InvestmentAdvice = "investment_advice";
+    public const string SystemPromptLeak = "system_prompt_leak";
 
     /// <summary>
-    /// How long one pattern may run on one text before the rule counts as failed (and fails closed). It bounds a
-    /// pathological match (catastrophic backtracking), not ordinary work: every pattern here finishes in microseconds
-    /// on a message within ChatApi's length limits. The clock is wall time, which includes time the thread is not
-    /// scheduled, so the bound must sit far above the pauses a saturated host produces: at 250 ms a load average of 30
-    /// was enough to time out a match and block a harmless reply.
+    /// No match timeout: every built-in pattern and every operator pattern runs on the NonBacktracking engine, whose
+    /// time is linear in the text, so a timeout could only ever measure how loaded the machine is (a wall-clock bound
+    /// of 250 ms, later 2 s, once blocked a harmless reply on a saturated CI host). A rule that throws still fails closed.
     /// </summary>
-    internal const int MatchTimeoutMilliseconds = 2_000;
+    internal static readonly TimeSpan MatchTimeout = Regex.InfiniteMatchTimeout;
 
     internal static readonly IReadOnlyList<GuardrailRule> All =
     [
@@ -27,15 +31,25 @@ public static class GuardrailRules
         new(CardNumber, nameof(GuardrailOptions.CardNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
             o => o.CardNumbers, CardNumbers.Find, StreamHoldBacks.TrailingNumber),
         new(AccountNumber, nameof(GuardrailOptions.AccountNumbers), GuardrailStage.Input | GuardrailStage.Output, CanMask: true,
-            o => o.AccountNumbers, AccountNumbers.Find, StreamHoldBacks.TrailingNumber),
+            o => o.AccountNumbers, AccountNumbers.Find, StreamHoldBacks.TrailingAccount),
+        new(EmailAddress, nameof(GuardrailOptions.EmailAddresses), GuardrailStage.Input, CanMask: true,
+            o => o.EmailAddresses, ContactData.FindEmails, StreamHoldBacks.None, ContactData.MaskEmail),
+        new(PhoneNumber, nameof(GuardrailOptions.PhoneNumbers), GuardrailStage.Input, CanMask: true,
+            o => o.PhoneNumbers, ContactData.FindPhones, StreamHoldBacks.None),
         new(InvestmentAdvice, nameof(GuardrailOptions.InvestmentAdvice), GuardrailStage.Output, CanMask: false,
             o => o.InvestmentAdvice, Guardrails.InvestmentAdvice.Find, StreamHoldBacks.AdviceSentence),
+        new(SystemPromptLeak, nameof(GuardrailOptions.SystemPromptLeak), GuardrailStage.Output, CanMask: false,
+            o => o.SystemPromptLeak, Guardrails.SystemPromptLeak.Find, StreamHoldBacks.PromptRun),
     ];
 }
 
+/// <summary>How a mask rule hides a match, in place and keeping the length.</summary>
+internal delegate void MaskStyle(Span<char> text, TextMatch match);
+
 /// <summary>
-/// One rule: its id (telemetry), its options property, where it applies, how it finds matches and what of a streamed
-/// reply it needs held back until it can decide.
+/// One rule: its id (telemetry), its options property, where it applies, how it finds matches (in the original text's
+/// coordinates, from the normalised text), what of a streamed reply it needs held back until it can decide, and how
+/// it masks (the last four characters stay visible unless it says otherwise).
 /// </summary>
 internal sealed record GuardrailRule(
     string Id,
@@ -43,5 +57,9 @@ internal sealed record GuardrailRule(
     GuardrailStage Stages,
     bool CanMask,
     Func<GuardrailOptions, GuardrailRuleOptions> Settings,
-    Func<string, IReadOnlyList<TextMatch>> Find,
-    StreamHoldBack HoldBack);
+    Func<GuardrailText, IReadOnlyList<TextMatch>> Find,
+    StreamHoldBack HoldBack,
+    MaskStyle? Mask = null)
+{
+    public MaskStyle MaskStyle => Mask ?? SensitiveMask.Apply;
+}

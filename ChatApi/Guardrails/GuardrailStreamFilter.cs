@@ -4,8 +4,8 @@ namespace LlmReference.ChatApi.Guardrails;
 
 /// <summary>
 /// Applies the output rules to a reply while it streams. Text is released as soon as every enabled output rule says it
-/// is safe (<see cref="GuardrailRule.HoldBack"/>): the number rules hold back a trailing run of digits, spaces and
-/// dashes until it ends, the advice rule an unfinished sentence that may turn into advice. Masking keeps lengths, so
+/// is safe (<see cref="GuardrailRule.HoldBack"/>): the number rules hold back a trailing run of digits and separators (or
+/// the start of an IBAN) until it ends, the prompt-leak rule a run of system-prompt words until it diverges, the advice rule an unfinished sentence that may turn into advice. Masking keeps lengths, so
 /// text released earlier never has to change. When a block rule matches, nothing more of the reply is released; the rule's message follows instead.
 /// Not thread-safe: one filter per stream.
 /// </summary>
@@ -19,14 +19,16 @@ public sealed class GuardrailStreamFilter
 
     private readonly GuardrailPolicy _policy;
     private readonly GuardrailOptions _options;
+    private readonly string? _systemPrompt;
     private readonly StringBuilder _text = new();
     private int _released;
     private string? _blockMessage;
 
-    internal GuardrailStreamFilter(GuardrailPolicy policy, GuardrailOptions options)
+    internal GuardrailStreamFilter(GuardrailPolicy policy, GuardrailOptions options, string? systemPrompt)
     {
         _policy = policy;
         _options = options;
+        _systemPrompt = systemPrompt;
     }
 
     /// <summary>True once a block rule matched: the rest of the stream is replaced by <see cref="BlockMessage"/>.</summary>
@@ -60,7 +62,7 @@ public sealed class GuardrailStreamFilter
 
         var windowStart = Math.Max(0, _released - Lookback);
         var window = _text.ToString(windowStart, _text.Length - windowStart);
-        var decision = _policy.Evaluate(GuardrailStage.Output, window, _options, record: false);
+        var decision = _policy.Evaluate(GuardrailStage.Output, window, _options, record: false, _systemPrompt);
         if (decision.IsBlocked)
         {
             _blockMessage = decision.Message;
@@ -87,7 +89,7 @@ public sealed class GuardrailStreamFilter
             var settings = rule.Settings(_options);
             if (rule.Stages.HasFlag(GuardrailStage.Output) && settings.Action != GuardrailAction.Off)
             {
-                cut = rule.HoldBack(window, cut, settings);
+                cut = rule.HoldBack(window, cut, settings, _systemPrompt);
             }
         }
 

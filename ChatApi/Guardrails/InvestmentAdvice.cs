@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LlmReference.ChatApi.Guardrails.Normalization;
 
 namespace LlmReference.ChatApi.Guardrails;
 
@@ -7,38 +8,33 @@ namespace LlmReference.ChatApi.Guardrails;
 /// selling or investing in an asset. Product information ("our Easy Saver pays 4.1% AER") and other advice ("you
 /// should contact us to block the card") pass.
 /// </summary>
-internal static partial class InvestmentAdvice
+internal static class InvestmentAdvice
 {
-    public static IReadOnlyList<TextMatch> Find(string text) =>
+    public static IReadOnlyList<TextMatch> Find(GuardrailText text) =>
     [
-        .. TextMatch.All(Recommendation(), text),
-        .. TextMatch.All(UrgentTrade(), text),
+        .. TextMatch.All(Recommendation, text.Normalized.Text).Select(text.Normalized.ToOriginal),
+        .. TextMatch.All(UrgentTrade, text.Normalized.Text).Select(text.Normalized.ToOriginal),
     ];
 
     /// <summary>
     /// Whether an unfinished sentence could still become advice: a streamed reply holds such a sentence back until it
     /// ends, and lets every other sentence through as it arrives.
     /// </summary>
-    public static bool MayBecomeAdvice(ReadOnlySpan<char> sentence) => Trigger().IsMatch(sentence);
+    public static bool MayBecomeAdvice(ReadOnlySpan<char> sentence) => Trigger.IsMatch(sentence);
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
-    // Loops are greedy on purpose: a lazy loop after an optional group makes the .NET 10 regex source generator emit
-    // code that throws IndexOutOfRangeException (reproduced with "I recommend that you set up a standing order").
     private const string Asset =
         @"(?:shares?|stocks?|equit(?:y|ies)|bonds?|funds?|ETFs?|crypto\w*|bitcoin|ethereum|gold|options|securities|index\s+funds?)";
 
-    [GeneratedRegex(
+    private static readonly Regex Recommendation = new(
         @"(?:\byou\s+(?:should|ought\s+to|must|need\s+to|could)|\bI(?:\s+would|'d|’d)?\s+(?:recommend|suggest|advise)(?:\s+(?:that\s+)?you)?|\b(?:it(?:'s|\s+is)|now\s+is)\s+a\s+(?:good|great)\s+(?:time|idea|moment)\s+to|\bmy\s+advice\s+is\s+to)" +
         @"\s+(?:\w+\s+){0,2}(?:invest(?:ing)?\s+(?:in|into)\b|(?:buy|sell|short|hold)(?:ing)?\s+(?:\w+\s+){0,3}" + Asset + @"\b)" +
         @"|\b\w+\s+is\s+a\s+(?:good|great|smart)\s+investment\b",
-        Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
-    private static partial Regex Recommendation();
+        Options, GuardrailRules.MatchTimeout);
 
     /// <summary>"Buy Tesla shares now".</summary>
-    [GeneratedRegex(@"\b(?:buy|sell)\s+(?:\w+\s+){0,2}" + Asset + @"\s+(?:now|today|immediately|before)\b", Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
-    private static partial Regex UrgentTrade();
+    private static readonly Regex UrgentTrade = new(@"\b(?:buy|sell)\s+(?:\w+\s+){0,2}" + Asset + @"\s+(?:now|today|immediately|before)\b", Options, GuardrailRules.MatchTimeout);
 
-    [GeneratedRegex(@"\b(?:should|ought|recommend|suggest|advise|advice|buy|sell|invest\w*|good\s+time|great\s+time)\b", Options, matchTimeoutMilliseconds: GuardrailRules.MatchTimeoutMilliseconds)]
-    private static partial Regex Trigger();
+    private static readonly Regex Trigger = new(@"\b(?:should|ought|recommend|suggest|advise|advice|buy|sell|invest\w*|good\s+time|great\s+time)\b", Options, GuardrailRules.MatchTimeout);
 }

@@ -1,9 +1,13 @@
+using System.Text;
+using LlmReference.ChatApi.Guardrails.Normalization;
+
 namespace LlmReference.ChatApi.Guardrails;
 
 /// <summary>
-/// Masks a number in place: every letter or digit except the last four becomes <see cref="MaskChar"/>; spaces and
-/// dashes stay, so the length (and every other match's position) is unchanged — "4111 1111 1111 1111" becomes
-/// "**** **** **** 1111".
+/// Masks a number in place, in the original text: every letter or digit except the last four becomes
+/// <see cref="MaskChar"/>; separators and invisible characters stay, so the length (and every other match's position)
+/// is unchanged and the shape stays readable — "4111.1111.1111.1111" becomes "****.****.****.1111", full-width digits
+/// are masked like ASCII ones.
 /// </summary>
 public static class SensitiveMask
 {
@@ -16,9 +20,18 @@ public static class SensitiveMask
     {
         var part = text.Slice(match.Start, match.Length);
         var keep = VisibleTail;
-        for (var i = part.Length - 1; i >= 0; i--)
+        var i = part.Length;
+        while (i > 0)
         {
-            if (!char.IsAsciiLetterOrDigit(part[i]))
+            // Runes, so a digit outside the BMP (mathematical digits) is masked as one character.
+            if (Rune.DecodeLastFromUtf16(part[..i], out var rune, out var length) != System.Buffers.OperationStatus.Done)
+            {
+                i--;
+                continue;
+            }
+
+            i -= length;
+            if (!Rune.IsLetterOrDigit(rune))
             {
                 continue;
             }
@@ -29,7 +42,7 @@ public static class SensitiveMask
             }
             else
             {
-                part[i] = MaskChar;
+                part.Slice(i, length).Fill(MaskChar);
             }
         }
     }
@@ -37,7 +50,8 @@ public static class SensitiveMask
     /// <summary>Masks every card and account number in <paramref name="text"/> (what feedback comments are stored as).</summary>
     public static string MaskNumbers(string text)
     {
-        var matches = CardNumbers.Find(text).Concat(AccountNumbers.Find(text)).ToList();
+        var checkedText = new GuardrailText(text);
+        var matches = CardNumbers.Find(checkedText).Concat(AccountNumbers.Find(checkedText)).ToList();
         if (matches.Count == 0)
         {
             return text;

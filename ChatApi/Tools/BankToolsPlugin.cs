@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -63,10 +65,14 @@ public sealed class BankToolsPlugin(Func<HttpClient> fraudClient, int recentLimi
             CardPresent: cardPresent,
             Timestamp: timestamp ?? time.GetUtcNow(),
             CustomerId: CustomerId);
-        using var response = await fraudClient().PostAsJsonAsync("/api/fraud/score", request, FraudJson.Options, cancellationToken);
+        using var message = new HttpRequestMessage(HttpMethod.Post, FraudClientTelemetry.ScoreRoute)
+        {
+            Content = JsonContent.Create(request, options: FraudJson.Options),
+        }.WithRoute(FraudClientTelemetry.ScoreRoute, "ScoreTransaction");
+        using var response = await fraudClient().SendAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return await NotAvailableAsync("The fraud check could not score this payment", response, cancellationToken);
+            return await NotAvailableAsync(ScoreUnavailable, response, cancellationToken);
         }
 
         // Structured, as real tool results usually are: Semantic Kernel sends it to the model as JSON.
@@ -85,22 +91,50 @@ public sealed class BankToolsPlugin(Func<HttpClient> fraudClient, int recentLimi
     public async Task<object> RecentTransactionsAsync(CancellationToken cancellationToken = default)
     {
         var path = $"/api/fraud/customers/{Uri.EscapeDataString(CustomerId)}/transactions?limit={recentLimit}";
-        using var response = await fraudClient().GetAsync(path, cancellationToken);
+        using var message = new HttpRequestMessage(HttpMethod.Get, path).WithRoute(FraudClientTelemetry.CustomerTransactionsRoute, "CustomerTransactions");
+        using var response = await fraudClient().SendAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return await NotAvailableAsync("The transaction list is not available", response, cancellationToken);
+            return await NotAvailableAsync(TransactionsUnavailable, response, cancellationToken);
         }
 
         var list = await ReadAsync<CustomerTransactionsResponse>(response, cancellationToken);
         return list.Transactions.Select(RecentTransaction.From).ToList();
     }
 
-    /// <summary>A failed call in words, so the model can tell the customer (or ask for what was missing).</summary>
-    private static async Task<string> NotAvailableAsync(string what, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>What the model is told when scoring failed: safe to read out, no status codes or field names.</summary>
+    public const string ScoreUnavailable =
+        "The fraud check is not available for this payment right now. Tell the customer it could not be checked at the moment, do not guess a result, and offer to help them freeze the card or report the payment in the app.";
+
+    /// <summary>What the model is told when the transaction list failed.</summary>
+    public const string TransactionsUnavailable =
+        "The transaction list is not available right now. Tell the customer it could not be loaded at the moment and that their transactions are always in the app.";
+
+    /// <summary>
+    /// A failed call: the model gets a neutral sentence it can pass on to the customer (FraudService's problem detail,
+    /// "1 field(s) are missing or invalid: timestamp", is for engineers, not for a customer); the status and the detail
+    /// go to the tool's span (error status, <c>error.type</c> and a <c>bank.tool.failure</c> event) for whoever reads the trace.
+    /// </summary>
+    private static async Task<string> NotAvailableAsync(string neutral, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-        return $"{what} ({(int)response.StatusCode}): {Detail(problem)}";
+        if (Activity.Current is { IsAllDataRequested: true } span)
+        {
+            var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            span.SetStatus(ActivityStatusCode.Error, Detail(problem));
+            span.SetTag("error.type", status);
+            span.AddEvent(new ActivityEvent(FailureEvent, tags: new ActivityTagsCollection
+            {
+                ["http.response.status_code"] = (int)response.StatusCode,
+                ["bank.tool.failure.detail"] = Detail(problem),
+            }));
+        }
+
+        return neutral;
     }
+
+    /// <summary>Event on the tool's span when FraudService refused or failed a call.</summary>
+    public const string FailureEvent = "bank.tool.failure";
 
     /// <summary>A 2xx reply as FraudService's contract type.</summary>
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>

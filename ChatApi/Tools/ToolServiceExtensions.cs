@@ -11,6 +11,7 @@ public static class ToolServiceExtensions
             .ValidateOnStart();
         builder.Services.AddHttpClient(ChatToolsOptions.FraudHttpClientName, static client =>
             client.BaseAddress = ChatToolsOptions.FraudServiceAddress);
+        builder.Services.AddRedactedFraudClientTelemetry();
         return builder;
     }
 }

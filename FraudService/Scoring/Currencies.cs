@@ -41,7 +41,23 @@ public static class Currencies
         ["ILS"] = 0.27m,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Accepted code → ISO 4217 minor unit: the number of decimal places an amount may have (2 for EUR, 0 for JPY).
+    /// An amount finer than that (0.001 GBP, 0.5 JPY) cannot be charged to a card, so it is refused, not rounded.
+    /// </summary>
+    public static readonly FrozenDictionary<string, int> MinorUnits = new Dictionary<string, int>
+    {
+        ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2, ["CHF"] = 2, ["JPY"] = 0, ["CAD"] = 2, ["AUD"] = 2, ["NZD"] = 2,
+        ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["PLN"] = 2, ["CZK"] = 2, ["HUF"] = 2, ["RON"] = 2, ["CNY"] = 2,
+        ["HKD"] = 2, ["SGD"] = 2, ["INR"] = 2, ["KRW"] = 0, ["BRL"] = 2, ["MXN"] = 2, ["ZAR"] = 2, ["TRY"] = 2,
+        ["AED"] = 2, ["SAR"] = 2, ["ILS"] = 2,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static bool IsAccepted(string code) => UsdPerUnit.ContainsKey(code);
+
+    /// <summary>Whether <paramref name="amount"/> is a whole number of the currency's minor unit (trailing zeros allowed: 10.500 EUR is fine).</summary>
+    public static bool FitsMinorUnit(decimal amount, string currency) =>
+        decimal.Round(amount, MinorUnits[currency], MidpointRounding.ToZero) == amount;
 
     public static double ToUsd(decimal amount, string currency) => (double)(amount * UsdPerUnit[currency]);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace LlmReference.FraudService.Scoring;
 
@@ -54,6 +55,13 @@ public static class TransactionValidator
         else if (!Currencies.IsAccepted(request.Currency))
         {
             errors["currency"] = [$"'{Truncate(request.Currency)}' is not an accepted ISO 4217 currency code (upper case). Accepted: {string.Join(", ", Currencies.UsdPerUnit.Keys.Order(StringComparer.Ordinal))}."];
+        }
+        else if (request.Amount is { } value && !errors.ContainsKey("amount") && !Currencies.FitsMinorUnit(value, request.Currency))
+        {
+            var places = Currencies.MinorUnits[request.Currency];
+            errors["amount"] = [places == 0
+                ? $"{request.Currency} has no minor unit (ISO 4217): the amount must be a whole number, not {value.ToString(CultureInfo.InvariantCulture)}."
+                : $"{request.Currency} amounts have at most {places} decimal places (ISO 4217 minor unit), not {value.ToString(CultureInfo.InvariantCulture)}."];
         }
 
         if (request.MerchantCategory is null)

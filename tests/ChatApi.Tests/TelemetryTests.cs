@@ -134,9 +134,9 @@ public sealed class TelemetryTests(ChatApiEnvironment environment)
             public ValueTask<ChatApi.Guardrails.GuardrailDecision> CheckInputAsync(string userMessage, CancellationToken cancellationToken = default) =>
                 throw new InvalidOperationException("A bug in a guardrail.");
 
-            public ChatApi.Guardrails.GuardrailDecision CheckOutput(string reply, string? responseId = null) => throw new InvalidOperationException("A bug in a guardrail.");
+            public ChatApi.Guardrails.GuardrailDecision CheckOutput(string reply, string? responseId = null, string? systemPrompt = null) => throw new InvalidOperationException("A bug in a guardrail.");
 
-            public ChatApi.Guardrails.GuardrailStreamFilter CreateStreamFilter() => throw new InvalidOperationException("A bug in a guardrail.");
+            public ChatApi.Guardrails.GuardrailStreamFilter CreateStreamFilter(string? systemPrompt = null) => throw new InvalidOperationException("A bug in a guardrail.");
         }
     }
 

@@ -37,7 +37,10 @@ public sealed class GuardrailTelemetryTests : IDisposable
         Assert.Equal((1L, "input", "pass"), decisions[GuardrailRules.OtherCustomerData]);
         Assert.Equal((1L, "input", "mask"), decisions[GuardrailRules.CardNumber]);
         Assert.Equal((1L, "input", "pass"), decisions[GuardrailRules.AccountNumber]);
+        Assert.Equal((1L, "input", "pass"), decisions[GuardrailRules.EmailAddress]);
+        Assert.Equal((1L, "input", "pass"), decisions[GuardrailRules.PhoneNumber]);
         Assert.DoesNotContain(GuardrailRules.InvestmentAdvice, decisions.Keys);
+        Assert.DoesNotContain(GuardrailRules.SystemPromptLeak, decisions.Keys);
     }
 
     [Fact]
@@ -48,7 +51,9 @@ public sealed class GuardrailTelemetryTests : IDisposable
         var advice = Assert.Single(_host.Decisions.GetMeasurementSnapshot(), m => (string?)m.Tags[GuardrailTelemetry.Tags.Rule] == GuardrailRules.InvestmentAdvice);
         Assert.Equal("output", advice.Tags[GuardrailTelemetry.Tags.Stage]);
         Assert.Equal("block", advice.Tags[GuardrailTelemetry.Tags.Action]);
-        Assert.Equal(3, _host.Decisions.GetMeasurementSnapshot().Count);
+        // One per output rule: card, account, advice, system-prompt leak.
+        Assert.Equal(GuardrailRules.All.Count(r => r.Stages.HasFlag(GuardrailStage.Output)), _host.Decisions.GetMeasurementSnapshot().Count);
+        Assert.Equal(4, _host.Decisions.GetMeasurementSnapshot().Count);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class StreamHoldBackTests
     [InlineData("Call us on - ", "Call us on - ")]
     [InlineData("Done.", "Done.")]
     public void TrailingNumberWaitsForTheNumberToEnd(string window, string released) =>
-        Assert.Equal(released, window[..StreamHoldBacks.TrailingNumber(window, window.Length, new GuardrailRuleOptions { Action = GuardrailAction.Mask })]);
+        Assert.Equal(released, window[..StreamHoldBacks.TrailingNumber(window, window.Length, new GuardrailRuleOptions { Action = GuardrailAction.Mask }, null)]);
 
     [Fact]
     public void AdviceSentenceWaitsOnlyWhenTheRuleBlocks()
@@ -28,8 +28,8 @@ public sealed class StreamHoldBackTests
         var block = new GuardrailRuleOptions { Action = GuardrailAction.Block };
         var log = new GuardrailRuleOptions { Action = GuardrailAction.Log };
 
-        Assert.Equal("Thanks.", window[..StreamHoldBacks.AdviceSentence(window, window.Length, block)]);
-        Assert.Equal(window, window[..StreamHoldBacks.AdviceSentence(window, window.Length, log)]);
+        Assert.Equal("Thanks.", window[..StreamHoldBacks.AdviceSentence(window, window.Length, block, null)]);
+        Assert.Equal(window, window[..StreamHoldBacks.AdviceSentence(window, window.Length, log, null)]);
     }
 
     [Fact]
@@ -38,6 +38,6 @@ public sealed class StreamHoldBackTests
         const string window = "Thanks. Your balance is";
         var settings = new GuardrailRuleOptions { Action = GuardrailAction.Block, ExtraPatterns = ["moon"] };
 
-        Assert.Equal("Thanks.", window[..StreamHoldBacks.AdviceSentence(window, window.Length, settings)]);
+        Assert.Equal("Thanks.", window[..StreamHoldBacks.AdviceSentence(window, window.Length, settings, null)]);
     }
 }

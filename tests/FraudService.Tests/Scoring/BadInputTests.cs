@@ -53,6 +53,25 @@ public sealed class BadInputTests(FraudServiceFactory factory)
         Assert.Equal(0, await factory.Redis.KeyExistsAsync([$"fraud:customer:{customer}:recent", $"fraud:customer:{customer}:profile"]));
     }
 
+    [Theory]
+    [InlineData(0.001, "GBP")]
+    [InlineData(0.5, "JPY")]
+    public async Task AmountFinerThanTheMinorUnitIsA400ProblemAndNothingIsStored(double amount, string currency)
+    {
+        var customer = TestTransactions.NewCustomerId();
+        var body = TestTransactions.Typical(customer);
+        body["amount"] = (decimal)amount;
+        body["currency"] = currency;
+
+        using var response = await _client.PostAsJsonAsync("/api/fraud/score", body, HttpExtensions.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("amount").EnumerateArray()).GetString();
+        Assert.Contains("ISO 4217", error, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.Redis.KeyExistsAsync([$"fraud:customer:{customer}:recent", $"fraud:customer:{customer}:profile"]));
+    }
+
     [Fact]
     public async Task TimestampInTheFutureIsRejected()
     {

@@ -61,6 +61,37 @@ public sealed class TransactionValidatorTests
     }
 
     [Theory]
+    [InlineData("0.001", "GBP", "2 decimal places")]
+    [InlineData("19.999", "EUR", "2 decimal places")]
+    [InlineData("0.5", "JPY", "whole number")]
+    [InlineData("1000.1", "KRW", "whole number")]
+    public void AmountFinerThanTheCurrencysMinorUnitIsRejected(string amount, string currency, string expected)
+    {
+        var request = Valid() with { Amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Currency = currency };
+
+        var message = Assert.Single(ErrorsOf(request)["amount"]);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Contains("ISO 4217", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0.01", "GBP")]
+    [InlineData("19.990", "EUR")]
+    [InlineData("500", "JPY")]
+    [InlineData("500.00", "JPY")]
+    public void AmountInWholeMinorUnitsIsAccepted(string amount, string currency)
+    {
+        var request = Valid() with { Amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Currency = currency };
+
+        Assert.True(TransactionValidator.TryValidate(request, Limits, Now, out _, out var errors), string.Join("; ", errors.SelectMany(e => e.Value)));
+    }
+
+    [Fact]
+    public void EveryAcceptedCurrencyHasAMinorUnit() =>
+        Assert.Equal(Currencies.UsdPerUnit.Keys.Order(StringComparer.Ordinal), Currencies.MinorUnits.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
     [InlineData("XYZ")]
     [InlineData("eur")]
     [InlineData("EURO")]
