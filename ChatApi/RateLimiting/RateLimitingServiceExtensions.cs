@@ -12,8 +12,11 @@ public static class RateLimitingServiceExtensions
     public const string ChatPolicy = "chat";
 
     /// <summary>
-    /// A fixed-window limiter per caller (authenticated user, else client address) for the chat endpoints; refusals
-    /// are 429 problem details with <c>Retry-After</c>.
+    /// A fixed-window limiter per caller (authenticated user, else client address) for the chat endpoints, and a
+    /// concurrent-stream limit per caller, both counted in the cache so that N replicas apply each caller's limit
+    /// once (<see cref="RedisFixedWindowLimiter"/>, <see cref="RedisConcurrencyLimiter"/>). They plug into ASP.NET Core's
+    /// rate-limiting middleware, so its metrics and <c>OnRejected</c> are unchanged; refusals are 429 problem details
+    /// with <c>Retry-After</c>.
     /// </summary>
     public static TBuilder AddChatRateLimiting<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -21,19 +24,17 @@ public static class RateLimitingServiceExtensions
             .BindConfiguration(ChatRateLimitOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<RedisRateLimitContext>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(ChatPolicy, context =>
             {
-                var options = context.RequestServices.GetRequiredService<IOptions<ChatRateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(CallerKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = options.Window,
-                    QueueLimit = options.QueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
+                var services = context.RequestServices;
+                return RateLimitPartition.Get(CallerKey(context), partition => new RedisFixedWindowLimiter(
+                    partition,
+                    services.GetRequiredService<RedisRateLimitContext>(),
+                    services.GetRequiredService<IOptions<ChatRateLimitOptions>>().Value));
             });
             // Open streams hold a permit for their whole life; this runs in addition to the endpoint's window policy.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -43,12 +44,11 @@ public static class RateLimitingServiceExtensions
                     return RateLimitPartition.GetNoLimiter("");
                 }
 
-                var options = context.RequestServices.GetRequiredService<IOptions<ChatRateLimitOptions>>().Value;
-                return RateLimitPartition.GetConcurrencyLimiter("stream:" + CallerKey(context), _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.MaxConcurrentStreamsPerUser,
-                    QueueLimit = 0,
-                });
+                var services = context.RequestServices;
+                return RateLimitPartition.Get("stream:" + CallerKey(context), partition => new RedisConcurrencyLimiter(
+                    partition,
+                    services.GetRequiredService<RedisRateLimitContext>(),
+                    services.GetRequiredService<IOptions<ChatRateLimitOptions>>().Value));
             });
             limiter.OnRejected = WriteRejectionAsync;
         });
