@@ -3,7 +3,7 @@ namespace LlmReference.ChatApi.RateLimiting;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 320, EventName = "RateLimitCacheUnavailable", Level = LogLevel.Warning,
-        Message = "The {Limit} limit could not be checked because the cache did not answer; the request was let through (it needs the cache anyway, and the cache breaker answers for it)")]
+        Message = "The {Limit} limit could not be checked because the cache did not answer; the request was refused with 503 and counted by the cache breaker")]
     public static partial void CacheUnavailable(ILogger logger, string limit, Exception exception);
 
     [LoggerMessage(EventId = 321, EventName = "StreamPermitNotReleased", Level = LogLevel.Warning,

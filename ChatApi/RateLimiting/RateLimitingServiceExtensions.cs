@@ -69,27 +69,27 @@ public static class RateLimitingServiceExtensions
         // Window leases say when the window reopens; a concurrency lease has no such time: a stream must end first.
         var windowLimited = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
         var seconds = windowLimited ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-        var detail = windowLimited
-            ? $"At most {options.PermitLimit} chat requests per {options.Window} are allowed per caller. Retry after {seconds} s."
-            : $"At most {options.MaxConcurrentStreamsPerUser} streams may be open at once per caller. Wait for one to finish.";
+        // The limit could not be checked: answered as the endpoint answers a cache failure, not as a rate limit.
+        var cacheUnavailable = rejected.Lease.TryGetMetadata(RedisLease.CacheUnavailableMetadata, out _);
+        var (status, title, outcome, detail) = cacheUnavailable
+            ? (StatusCodes.Status503ServiceUnavailable, "Conversation store unavailable", ChatApiTelemetry.Outcomes.StoreUnavailable,
+                $"The conversation store (cache) did not answer, so your message was not processed and nothing was stored. Retry after {seconds} s.")
+            : (StatusCodes.Status429TooManyRequests, "Too many requests", ChatApiTelemetry.Outcomes.RateLimited, windowLimited
+                ? $"At most {options.PermitLimit} chat requests per {options.Window} are allowed per caller. Retry after {seconds} s."
+                : $"At most {options.MaxConcurrentStreamsPerUser} streams may be open at once per caller. Wait for one to finish.");
 
         context.RequestServices.GetRequiredService<ChatApiMetrics>()
             .RecordRequest(
-                ChatApiTelemetry.Outcomes.RateLimited,
+                outcome,
                 context.RequestServices.GetRequiredService<IOptions<Llm.LlmOptions>>().Value.ResolveModel(),
                 streaming: context.Request.Path.StartsWithSegments(Chat.ChatEndpoints.StreamPath));
 
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.StatusCode = status;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = detail,
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }

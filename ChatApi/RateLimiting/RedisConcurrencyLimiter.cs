@@ -57,8 +57,7 @@ public sealed class RedisConcurrencyLimiter(string partition, RedisRateLimitCont
         }
         catch (Exception ex) when (CacheCircuitBreaker.IsCacheFailure(ex))
         {
-            context.ReportUnavailable("concurrent stream", ex);
-            return RedisLease.Granted;
+            return await context.UnavailableAsync("concurrent stream", ex);
         }
 
         Interlocked.Increment(ref _held);

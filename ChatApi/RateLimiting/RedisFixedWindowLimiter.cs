@@ -62,8 +62,7 @@ public sealed class RedisFixedWindowLimiter(string partition, RedisRateLimitCont
         }
         catch (Exception ex) when (CacheCircuitBreaker.IsCacheFailure(ex))
         {
-            context.ReportUnavailable("request rate", ex);
-            return RedisLease.Granted;
+            return await context.UnavailableAsync("request rate", ex);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using LlmReference.ServiceDefaults.Cache;
 using Polly.CircuitBreaker;
 using StackExchange.Redis;
@@ -23,5 +24,20 @@ public sealed class RedisRateLimitContext(
     /// </summary>
     public bool CacheReachable => breaker.State != CircuitState.Open;
 
+    /// <summary>How long a request refused for a cache failure is told to wait: the breaker's break.</summary>
+    public TimeSpan BreakDuration => breaker.BreakDuration;
+
+    /// <summary>
+    /// A limit could not be checked: the breaker counts it like an endpoint's own cache failure, and the request is
+    /// refused as the endpoint would have refused it (503, <c>Retry-After</c>), not let through to meet the same outage.
+    /// </summary>
+    public async ValueTask<RateLimitLease> UnavailableAsync(string limit, Exception exception)
+    {
+        Log.CacheUnavailable(logger, limit, exception);
+        await breaker.ReportFailureAsync(exception);
+        return RedisLease.CacheUnavailable(breaker.BreakDuration);
+    }
+
+    /// <summary>A renewal or release that could not reach the cache: the permit's expiry makes it good.</summary>
     public void ReportUnavailable(string limit, Exception exception) => Log.CacheUnavailable(logger, limit, exception);
 }

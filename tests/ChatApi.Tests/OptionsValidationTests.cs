@@ -27,6 +27,13 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task ToolsWithoutFraudServicesKeyFailStartNamingIt()
+    {
+        var message = await StartFailureAsync(new() { ["Tools:Enabled"] = "true", ["Tools:FraudApiKey"] = "" });
+        Assert.Contains("Tools:FraudApiKey is not set", message);
+    }
+
+    [Fact]
     public async Task OpenAIWithoutKeyFailsStart()
     {
         var message = await StartFailureAsync(new() { ["ConnectionStrings:model"] = "Endpoint=https://api.openai.com/v1;Model=gpt-4o-mini" });
