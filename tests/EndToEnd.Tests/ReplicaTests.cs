@@ -38,11 +38,59 @@ public sealed class TwoChatApiReplicasFixture() : AppHostFixture(["--Replicas:ch
 
             if (replicas.Count == 2)
             {
+                // The AppHost waited for the resource's health through its proxy, which reached one replica; wait
+                // until each replica's own readiness (its cache connection included) reports healthy.
+                foreach (var replica in replicas.Values)
+                {
+                    await WaitUntilReadyAsync(replica, timeout.Token);
+                    await WarmUpAsync(replica, timeout.Token);
+                }
+
                 return [.. replicas.Values];
             }
         }
 
         throw new InvalidOperationException("ChatApi's two replicas did not report their addresses.");
+    }
+
+    /// <summary>
+    /// One chat and one stream per replica, as users no test uses, before any test's requests; their answers are not
+    /// asserted. On this shared 2-core machine (load average 25-35) a fresh replica's first cache transaction exceeded
+    /// the 1 s command timeout (503), and a fresh replica's first stream, opened while the model's slow-stream fault was
+    /// on, answered 500 (cause not found yet: see the branch report).
+    /// </summary>
+    private static async Task WarmUpAsync(Uri replica, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = replica, Timeout = TimeSpan.FromSeconds(90) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(new { message = "Warm-up" }) };
+        request.Headers.Add("X-User-Id", $"e2e-warmup-{Guid.NewGuid():N}");
+        using var response = await client.SendAsync(request, cancellationToken);
+        using var stream = new HttpRequestMessage(HttpMethod.Post, "/api/chat/stream") { Content = JsonContent.Create(new { message = "Warm-up stream" }) };
+        stream.Headers.Add("X-User-Id", $"e2e-warmup-{Guid.NewGuid():N}");
+        using var streamed = await client.SendAsync(stream, cancellationToken);
+        await streamed.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private static async Task WaitUntilReadyAsync(Uri replica, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = replica };
+        while (true)
+        {
+            try
+            {
+                using var health = await client.GetAsync("/health", cancellationToken);
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
     }
 }
 
@@ -113,7 +161,7 @@ public sealed class ReplicaTests(TwoChatApiReplicasFixture fixture)
         {
             // Held open by the stalled model (until healed, or ChatApi's idle timeout of a few seconds).
             using var open = await StreamAsync(first, user, $"A long question ({Guid.NewGuid():N})");
-            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            Assert.True(open.StatusCode == HttpStatusCode.OK, $"{(int)open.StatusCode}: {(open.IsSuccessStatusCode ? "" : await open.Content.ReadAsStringAsync())}");
             await using var body = await open.Content.ReadAsStreamAsync();
             var firstBytes = new byte[1];
             Assert.Equal(1, await body.ReadAsync(firstBytes));
