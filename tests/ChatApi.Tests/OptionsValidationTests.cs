@@ -110,7 +110,8 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     {
         // No test overrides at all: appsettings.json plus what the AppHost injects must be enough.
         await using var host = new ChatApiHost(environment, testDefaults: false);
-        using var client = host.CreateClient();
+        // The production rate limit applies, counted in the shared Garnet: a caller no other test spent it for.
+        using var client = host.CreateClient().As(ChatClient.NewUserId("defaults"));
 
         var reply = await client.ChatAsync("Hello from a default configuration");
 
