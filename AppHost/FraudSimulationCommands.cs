@@ -1,3 +1,5 @@
+using Aspire.Hosting.ApplicationModel;
+
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -14,9 +16,14 @@ public static class FraudSimulationCommands
         new("traffic-stop", "/api/fraud/simulation/stop", "Stop simulated traffic", "Stop", "Stops the simulator."),
     ];
 
-    /// <summary>Enables the simulator's control endpoints (off unless the AppHost asks) and adds the commands.</summary>
-    public static IResourceBuilder<ProjectResource> WithSimulationCommands(this IResourceBuilder<ProjectResource> resource) =>
+    /// <summary>
+    /// Enables the simulator's control endpoints (off unless the AppHost asks) and adds the commands, which send the
+    /// fraud API key (a secret parameter, resolved only when a command runs).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSimulationCommands(
+        this IResourceBuilder<ProjectResource> resource, IResourceBuilder<ParameterResource> apiKey) =>
         resource
             .WithEnvironment("Fraud__Simulation__Enabled", "true")
-            .WithPostCommands(All);
+            .WithPostCommands(All, async context =>
+                context.Request.Headers.Add("X-Api-Key", await apiKey.Resource.GetValueAsync(context.CancellationToken)));
 }

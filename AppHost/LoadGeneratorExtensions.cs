@@ -17,9 +17,13 @@ public static class LoadGeneratorExtensions
     /// load is only meaningful against a system that has started, and an idle generator costs nothing meanwhile.
     /// </remarks>
     public static IResourceBuilder<ProjectResource> AddLoadGenerator(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> chatapi, IResourceBuilder<ProjectResource> fraud) =>
+        this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ProjectResource> chatapi,
+        IResourceBuilder<ProjectResource> fraud,
+        IResourceBuilder<ParameterResource> fraudApiKey) =>
         builder.AddProject<Projects.LoadGenerator>(ResourceName)
             .WithArgs("serve")
+            .WithEnvironment("LoadHost__FraudApiKey", fraudApiKey)
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
             .WithServiceDefaultsProbes()

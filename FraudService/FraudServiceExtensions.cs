@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using LlmReference.FraudService.Labels;
 using LlmReference.FraudService.Monitoring;
 using LlmReference.FraudService.Scoring;
@@ -38,6 +39,9 @@ public static class FraudServiceExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+
+        // Every /api/fraud endpoint needs the API key (Access/).
+        builder.AddFraudAccess();
 
         services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
 

@@ -22,6 +22,8 @@ var app = builder.Build();
 // Problem details for bad requests and an unreachable cache (exception handlers) and for bare statuses (404, 405, 413).
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapScoringApi();

@@ -18,7 +18,8 @@ public static class LoadGeneratorServices
         services.AddSingleton<LoadGeneratorMetrics>();
         services.AddSingleton(TimeProvider.System);
         services.AddTargetClient(LoadTargets.ChatClientName, _ => options.ChatTarget, options.RequestTimeout);
-        services.AddTargetClient(LoadTargets.FraudClientName, _ => options.FraudTarget, options.RequestTimeout);
+        services.AddTargetClient(LoadTargets.FraudClientName, _ => options.FraudTarget, options.RequestTimeout)
+            .AddHttpMessageHandler(() => new FraudApiKeyHandler(() => Environment.GetEnvironmentVariable(FraudApiKeyHandler.EnvironmentVariable)));
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();

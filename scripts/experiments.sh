@@ -43,6 +43,8 @@ done
 
 CHAT=${CHAT_URL:-http://localhost:5280}
 FRAUD=${FRAUD_URL:-http://localhost:5380}
+# The fraud API needs the key the AppHost generated (secret parameter fraud-api-key, saved in its user secrets on first run).
+fraud_key() { echo "${FRAUD_API_KEY:-$(dotnet user-secrets list --project AppHost 2> /dev/null | sed -n 's/^Parameters:fraud-api-key = //p')}"; }
 MODEL=${MODEL_URL:-http://localhost:5180}
 FALLBACK=${FALLBACK_URL:-http://localhost:5181}
 PROM=${PROM_URL:-http://localhost:9480}
@@ -95,7 +97,7 @@ heal_all() {
   admin "$MODEL" /admin/faults/heal > /dev/null 2>&1
   admin "$FALLBACK" /admin/faults/heal > /dev/null 2>&1
   cache_admin /admin/cache/resume > /dev/null 2>&1
-  curl -s -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/stop" 2> /dev/null
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/stop" 2> /dev/null
 }
 
 cleanup() {
@@ -194,7 +196,7 @@ chat_probe() { # prints "HTTP_CODE DEPLOYMENT SECONDS" for one uncacheable singl
 }
 
 score_probe() {
-  curl -s -m 10 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "{\"amount\":42.5,\"currency\":\"EUR\",\
+  curl -s -m 10 -o /dev/null -w '%{http_code}' -H "X-Api-Key: $(fraud_key)" -H 'Content-Type: application/json' -d "{\"amount\":42.5,\"currency\":\"EUR\",\
 \"merchantCategory\":\"grocery\",\"country\":\"DE\",\"cardPresent\":true,\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%S+00:00)\",\
 \"customerId\":\"probe-customer\"}" "$FRAUD/api/fraud/score" 2> /dev/null
 }
@@ -340,8 +342,8 @@ run_drift_experiment() {
   local id=6 dir="$OUT/6"; mkdir -p "$dir"
   log "experiment 6: drifted fraud traffic"
   local la0; la0=$(load_avg)
-  curl -s -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-before.json"
-  local started; started=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -X POST "$FRAUD/api/fraud/simulation/start?profile=drifted")
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-before.json"
+  local started; started=$(curl -s -H "X-Api-Key: $(fraud_key)" -m 5 -o /dev/null -w '%{http_code}' -X POST "$FRAUD/api/fraud/simulation/start?profile=drifted")
   local t_drift; t_drift=$(now)
   log "  simulator drifted ($started)"
   # 10 scores/s for FAULT+50 s (90 s by default): with the simulator's 5 events/s about 1,500 drifted transactions
@@ -351,11 +353,11 @@ run_drift_experiment() {
   watch_health "$dir/health.tsv" $((FAULT + 50)) &
   local wp=$!; BG_PIDS+=("$wp")
   wait "$wp"; wait "$lp"
-  curl -s -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-drifted.json"
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-drifted.json"
   curl -s -m 5 "$FRAUD/metrics" | grep -i 'psi\|drift' > "$dir/monitoring-drifted.prom"
   # Back to baseline: the simulator alone sends training-distribution traffic (at its own 5 events/s: a load generator
   # at a higher rate makes each customer transact more often than the reference, which is drift of recentTransactions).
-  curl -s -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/start?profile=baseline"
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/start?profile=baseline"
   local t_heal; t_heal=$(now)
   local drift_max=$((RECOVERY_MAX * 2)) # the 5,000-transaction window has to refill with baseline traffic
   local rec="> $drift_max" h
@@ -365,8 +367,8 @@ run_drift_experiment() {
     if [ "$h" != unreachable ] && ! printf '%s' "$h" | grep -q 'drift:'; then rec=$(since "$t_heal"); break; fi
     sleep 2
   done
-  curl -s -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/stop"
-  curl -s -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-after.json"
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 -o /dev/null -X POST "$FRAUD/api/fraud/simulation/stop"
+  curl -s -H "X-Api-Key: $(fraud_key)" -m 5 "$FRAUD/api/fraud/monitoring" > "$dir/monitoring-after.json"
   local la1; la1=$(load_avg)
   local figs; figs=$(report_figures "$dir/load.json" '^fraud-score$')
   local p; p=$(report_rows "$dir/load.json" | awk '$1 == "fraud-score" { print $5 " / " $6 }')

@@ -31,6 +31,10 @@ public sealed record ChatFailure(int Status, string Title, string Detail, string
             $"No language model answered: the deployments tried ({ex.TriedDescription}) did not answer. Your message was not stored; " +
             $"retry after {RetryAfterSeconds(ex.RetryAfter)} s.",
             Outcomes.ModelUnavailable),
+        // Before the model checks: a cache error wraps the socket error it met, which they would take for the model's.
+        RedisConnectionException or RedisTimeoutException => new(StatusCodes.Status503ServiceUnavailable, "Conversation store unavailable",
+            "The conversation store (cache) did not answer, so your message was not processed and nothing was stored. Retry after the time in Retry-After.",
+            Outcomes.StoreUnavailable),
         _ when ModelFailure.IsUnavailable(exception, requestAborted) => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
             $"The language model '{model}' did not answer. Your message was not stored; try again shortly.",
             Outcomes.ModelUnavailable),
@@ -39,9 +43,6 @@ public sealed record ChatFailure(int Status, string Title, string Detail, string
             $"The language model deployment '{ex.Deployment.Name}' ({ex.Deployment.Model}) refused the request with HTTP {ex.StatusCode}. " +
             "This is a service configuration problem, not your input; your message was not stored.",
             Outcomes.ModelError),
-        RedisConnectionException or RedisTimeoutException => new(StatusCodes.Status503ServiceUnavailable, "Conversation store unavailable",
-            "The conversation store (cache) did not answer, so your message was not processed and nothing was stored. Retry after the time in Retry-After.",
-            Outcomes.StoreUnavailable),
         SessionConflictException => new(StatusCodes.Status409Conflict, "Session busy",
             "Other requests for this session kept changing it; this turn was not stored. Send one message at a time per session.",
             Outcomes.Conflict),

@@ -20,6 +20,13 @@ public sealed class ChatToolsOptions
     /// <summary>Offer the tools to the model. Default: true.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// FraudService's API key, sent in <c>X-Api-Key</c> on every tool call (<see cref="FraudApiKeyHandler"/>). The
+    /// AppHost passes its generated <c>fraud-api-key</c> secret as <c>Tools__FraudApiKey</c>. Required while
+    /// <see cref="Enabled"/>: without it every tool call would be refused. Never logged.
+    /// </summary>
+    public string? FraudApiKey { get; set; }
+
     /// <summary>How many recent transactions the read-only tool returns. Default: 5.</summary>
     [Range(1, 100)]
     public int RecentTransactionsLimit { get; set; } = 5;

@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using LlmReference.FraudService.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ public static class LabelsApi
         var api = app.ServiceProvider.GetRequiredService<IOptions<FraudApiOptions>>().Value;
         var labels = app.ServiceProvider.GetRequiredService<IOptions<LabelsOptions>>().Value;
         var group = app.MapGroup("/api/fraud/labels").WithTags("Labels")
+            .RequireFraudApiKey()
             // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
             .RequireCache();
 

@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LlmReference.FraudService.Monitoring;
@@ -7,7 +8,7 @@ public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/fraud").WithTags("Monitoring").RequireCache()
+        app.MapGroup("/api/fraud").WithTags("Monitoring").RequireFraudApiKey().RequireCache()
             .MapGet("/monitoring", GetAsync).WithName("GetMonitoring");
         return app;
     }

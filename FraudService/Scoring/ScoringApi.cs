@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ public static class ScoringApi
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<FraudApiOptions>>().Value;
         var group = app.MapGroup("/api/fraud").WithTags("Scoring")
+            .RequireFraudApiKey()
             // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
             .RequireCache();
 

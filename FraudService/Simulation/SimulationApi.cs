@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class SimulationApi
             return app;
         }
 
-        var group = app.MapGroup("/api/fraud/simulation").WithTags("Simulation");
+        var group = app.MapGroup("/api/fraud/simulation").WithTags("Simulation").RequireFraudApiKey();
         group.MapGet("/", GetStatus).WithName("GetSimulation");
         group.MapPost("/start", Start).WithName("StartSimulation");
         group.MapPost("/stop", Stop).WithName("StopSimulation");

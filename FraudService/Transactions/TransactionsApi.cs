@@ -1,3 +1,4 @@
+using LlmReference.FraudService.Access;
 using LlmReference.FraudService.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ public static class TransactionsApi
     public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/fraud").WithTags("Transactions")
+            .RequireFraudApiKey()
             // Without the transaction store nothing can be kept: 503 + Retry-After at once while the cache is down.
             .RequireCache();
         group.MapGet("/transactions/{transactionId}", GetTransactionAsync).WithName("GetTransaction");

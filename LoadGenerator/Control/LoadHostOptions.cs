@@ -62,6 +62,12 @@ public sealed class LoadHostOptions
     /// <summary>FraudService's base address; when unset, the endpoint the AppHost's reference gives (see <see cref="FraudService"/>).</summary>
     public Uri? FraudTarget { get; set; }
 
+    /// <summary>
+    /// FraudService's API key, sent in <c>X-Api-Key</c> by the fraud scenarios. The AppHost passes its generated
+    /// <c>fraud-api-key</c> secret as <c>LoadHost__FraudApiKey</c>. Without it fraud requests are refused (401).
+    /// </summary>
+    public string? FraudApiKey { get; set; }
+
     /// <summary>Allow targets that are not loopback, discovered ones included (off; see <see cref="LoadHostOptionsValidator"/>).</summary>
     public bool AllowRemote { get; set; }
 

@@ -29,7 +29,8 @@ public static class LoadHostServices
         services.AddSingleton<LoadGeneratorMetrics>();
         services.AddSingleton(TimeProvider.System);
         AddUnretriedTarget(services, LoadTargets.ChatClientName, o => o.ChatTarget);
-        AddUnretriedTarget(services, LoadTargets.FraudClientName, o => o.FraudTarget);
+        AddUnretriedTarget(services, LoadTargets.FraudClientName, o => o.FraudTarget)
+            .AddHttpMessageHandler(sp => new FraudApiKeyHandler(() => sp.GetRequiredService<IOptions<LoadHostOptions>>().Value.FraudApiKey));
 
         services.AddSingleton<LoadController>();
         services.AddHostedService(sp => sp.GetRequiredService<LoadController>());
@@ -41,7 +42,7 @@ public static class LoadHostServices
     /// breaker). A load generator must see each response the target sends: a retried 500 is an error
     /// the report would never count, and a breaker would stop the very load that is meant to reveal it.
     /// </summary>
-    private static void AddUnretriedTarget(IServiceCollection services, string name, Func<LoadHostOptions, Uri?> target)
+    private static IHttpClientBuilder AddUnretriedTarget(IServiceCollection services, string name, Func<LoadHostOptions, Uri?> target)
     {
         var client = services.AddTargetClient(
             name,
@@ -50,6 +51,7 @@ public static class LoadHostServices
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to opt a client out of the defaults.
         client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        return client;
     }
 
     private static Uri? Discovered(IConfiguration configuration, string service)

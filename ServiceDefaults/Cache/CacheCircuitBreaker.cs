@@ -106,6 +106,12 @@ public sealed class CacheCircuitBreaker
         }
     }
 
+    /// <summary>
+    /// Counts a cache failure met outside a <c>RequireCache()</c> endpoint's handler (e.g. by a middleware that checks a
+    /// limit in the cache before the endpoint runs), so the breaker opens on it like on the handlers' own.
+    /// </summary>
+    public ValueTask ReportFailureAsync(Exception exception) => RecordFailureAsync(exception);
+
     /// <summary>Counts a cache failure that happened after its request's outcome was counted (a streamed body).</summary>
     internal async ValueTask RecordFailureAsync(Exception exception) =>
         await ExecuteAsync(static e => ValueTask.FromResult(new CacheCall(null, FailureReported: true)), exception, CancellationToken.None)

@@ -60,6 +60,7 @@ public class ChatApiHost(ChatApiEnvironment environment, IDictionary<string, str
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:cache", environment.Garnet.ConnectionString);
         builder.UseSetting("ConnectionStrings:model", environment.ModelServer.ConnectionString);
+        builder.UseSetting("Tools:FraudApiKey", FraudServiceHost.ApiKey);
         // The production default (1 s) suits a cache that answers in microseconds; these tests share 2 loaded cores
         // with a parallel run, where a Garnet handshake or command can take longer, and a test about feedback must not
         // turn into a test of the machine's speed. CacheOutageTests set the production value back explicitly.

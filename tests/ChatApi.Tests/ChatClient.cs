@@ -12,6 +12,20 @@ public static class ChatClient
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Makes <paramref name="client"/> identify as <paramref name="userId"/> (development <c>X-User-Id</c> header).</summary>
+    public static HttpClient As(this HttpClient client, string userId)
+    {
+        client.DefaultRequestHeaders.Remove("X-User-Id");
+        client.DefaultRequestHeaders.Add("X-User-Id", userId);
+        return client;
+    }
+
+    /// <summary>
+    /// A caller no other test uses: rate limits are counted in the shared Garnet, so a test about a limit must not
+    /// inherit the requests earlier tests made as <see cref="ChatApiHost.DefaultUserId"/>.
+    /// </summary>
+    public static string NewUserId(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(64, purpose.Length + 33)];
+
     public static Task<HttpResponseMessage> PostChatAsync(this HttpClient client, string message, string? sessionId = null) =>
         client.PostAsJsonAsync(Path, new ChatRequest(sessionId, message), Json);
 

@@ -53,7 +53,7 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
 
         await using var host = ChatApi();
         using var chat = host.CreateKestrelClient();
-        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        using var fraud = _fraud.CreateKeyedClient();
         await DriveChatTrafficAsync(chat);
         await DriveFraudTrafficAsync(fraud);
 
@@ -97,7 +97,7 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
 
         await using var host = ChatApi();
         using var chat = host.CreateKestrelClient();
-        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        using var fraud = _fraud.CreateKeyedClient();
         Uri[] targets = [chat.BaseAddress!, _fraud.BaseAddress, environment.ModelServer.BaseAddress, _fallback.BaseAddress];
         await using var prometheus = await PrometheusServer.StartAsync(targets);
         for (var round = 0; round < 2; round++)
@@ -155,6 +155,7 @@ public sealed class DashboardMetricsTests(ChatApiEnvironment environment) : IAsy
     {
         ["Tools:Enabled"] = "true",
         ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+        ["Tools:FraudApiKey"] = FraudServiceHost.ApiKey,
         ["ResponseCache:Enabled"] = "true",
     }.Concat(ChatApiHost.WithFallback(_fallback)).ToDictionary());
 

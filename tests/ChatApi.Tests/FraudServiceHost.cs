@@ -26,7 +26,18 @@ public sealed class FraudServiceHost : WebApplicationFactory<FraudApiOptions>
         StartServer();
     }
 
+    /// <summary>FraudService's API key (<c>Fraud:Access:ApiKey</c>); ChatApi hosts get it as <c>Tools:FraudApiKey</c>.</summary>
+    public const string ApiKey = "chatapi-tests-fraud-api-key";
+
     public int Port { get; }
+
+    /// <summary>A client for FraudService's own API, with the key.</summary>
+    public HttpClient CreateKeyedClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add(LlmReference.FraudService.Contracts.FraudApiKey.HeaderName, ApiKey);
+        return client;
+    }
 
     /// <summary>Spans FraudService's own tracer provider exported (its Redis calls among them).</summary>
     public List<Activity> Spans { get; } = [];
@@ -40,6 +51,7 @@ public sealed class FraudServiceHost : WebApplicationFactory<FraudApiOptions>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:cache", _cache);
         builder.UseSetting("Fraud:Model:Kind", "rules");
+        builder.UseSetting("Fraud:Access:ApiKey", ApiKey);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

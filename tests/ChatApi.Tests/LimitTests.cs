@@ -69,7 +69,7 @@ public sealed class LimitTests(ChatApiEnvironment environment)
             ["RateLimiting:PermitLimit"] = "2",
             ["RateLimiting:Window"] = "00:01:00",
         });
-        using var client = host.CreateClient();
+        using var client = host.CreateClient().As(ChatClient.NewUserId("rate"));
 
         await client.ChatAsync("one");
         await client.ChatAsync("two");
@@ -86,7 +86,7 @@ public sealed class LimitTests(ChatApiEnvironment environment)
     public async Task HealthProbesAreNotRateLimited()
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?> { ["RateLimiting:PermitLimit"] = "1" });
-        using var client = host.CreateClient();
+        using var client = host.CreateClient().As(ChatClient.NewUserId("probes"));
 
         await client.ChatAsync("one");
         for (var i = 0; i < 3; i++)

@@ -27,6 +27,13 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     }
 
     [Fact]
+    public async Task ToolsWithoutFraudServicesKeyFailStartNamingIt()
+    {
+        var message = await StartFailureAsync(new() { ["Tools:Enabled"] = "true", ["Tools:FraudApiKey"] = "" });
+        Assert.Contains("Tools:FraudApiKey is not set", message);
+    }
+
+    [Fact]
     public async Task OpenAIWithoutKeyFailsStart()
     {
         var message = await StartFailureAsync(new() { ["ConnectionStrings:model"] = "Endpoint=https://api.openai.com/v1;Model=gpt-4o-mini" });
@@ -103,7 +110,8 @@ public sealed class OptionsValidationTests(ChatApiEnvironment environment)
     {
         // No test overrides at all: appsettings.json plus what the AppHost injects must be enough.
         await using var host = new ChatApiHost(environment, testDefaults: false);
-        using var client = host.CreateClient();
+        // The production rate limit applies, counted in the shared Garnet: a caller no other test spent it for.
+        using var client = host.CreateClient().As(ChatClient.NewUserId("defaults"));
 
         var reply = await client.ChatAsync("Hello from a default configuration");
 

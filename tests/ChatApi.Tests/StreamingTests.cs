@@ -240,7 +240,7 @@ public sealed class StreamingTests(ChatApiEnvironment environment) : IAsyncLifet
     {
         await ModelServer.SetFaultAsync("slow-stream", new { afterTokens = 1 });
         await using var host = Host(new() { ["RateLimiting:MaxConcurrentStreamsPerUser"] = "1" });
-        using var client = host.CreateKestrelClient();
+        using var client = host.CreateKestrelClient().As(ChatClient.NewUserId("streams"));
 
         using var open = await client.PostStreamAsync("First, long-running question");
         await using var events = open.EventsAsync().GetAsyncEnumerator();

@@ -28,6 +28,7 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         ["ResponseCache:Semantic:Enabled"] = semantic ? "true" : "false",
         ["Tools:Enabled"] = "true",
         ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+        ["Tools:FraudApiKey"] = FraudServiceHost.ApiKey,
         ["ResponseCache:Enabled"] = cache ? "true" : "false",
     });
 
@@ -62,7 +63,7 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
         Assert.Equal(host.ModelTraffic.ResponseUsages.Sum(u => u.Completion), reply.Usage.OutputTokens);
 
         // FraudService really scored and stored it, for this customer and no other.
-        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        using var fraud = _fraud.CreateKeyedClient();
         var stored = await fraud.GetFromJsonAsync<JsonElement>($"/api/fraud/customers/{customer}/transactions");
         var transaction = Assert.Single(stored.GetProperty("transactions").EnumerateArray());
         Assert.Equal(2500m, transaction.GetProperty("amount").GetDecimal());
@@ -110,6 +111,8 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
             ["Llm:CaptureContent"] = "true",
             ["Tools:Enabled"] = "true",
             ["services:fraud:http:0"] = _fraud.BaseAddress.ToString(),
+            ["Tools:FraudApiKey"] = FraudServiceHost.ApiKey,
+        ["Tools:FraudApiKey"] = FraudServiceHost.ApiKey,
             ["ResponseCache:Enabled"] = "false",
         });
         using var client = ClientFor(host, customer);
@@ -155,7 +158,7 @@ public sealed class ToolTests(ChatApiEnvironment environment) : IAsyncLifetime
 
         await client.ChatAsync(question);
 
-        using var fraud = new HttpClient { BaseAddress = _fraud.BaseAddress };
+        using var fraud = _fraud.CreateKeyedClient();
         var stored = await fraud.GetFromJsonAsync<JsonElement>($"/api/fraud/customers/{customer}/transactions");
         var transaction = Assert.Single(stored.GetProperty("transactions").EnumerateArray());
         Assert.Equal(category, transaction.GetProperty("merchantCategory").GetString());

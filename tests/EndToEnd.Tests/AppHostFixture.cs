@@ -11,7 +11,7 @@ namespace LlmReference.EndToEnd.Tests;
 /// Where Prometheus is installed it runs too, in the AppHost's demo mode (<c>Slo:Demo=true</c>): SLO rules compressed
 /// 120 times and a 1-second scrape, so burn-rate alerts fire and resolve within a test's time.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
@@ -60,6 +60,22 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The fraud API key the AppHost generated (parameter <c>fraud-api-key</c>); clients for <c>fraud</c> send it.</summary>
+    public string FraudApiKey { get; private set; } = "";
+
+    /// <summary>AppHost arguments beyond the common ones (e.g. <c>--Replicas:chatapi=2</c>), for a derived fixture.</summary>
+    private readonly string[] _extraArgs;
+
+    public AppHostFixture()
+        : this([])
+    {
+    }
+
+    protected AppHostFixture(string[] extraArgs) => _extraArgs = extraArgs;
+
+    /// <summary>Environment settings a derived fixture adds to <see cref="TestSettings"/>.</summary>
+    protected virtual IEnumerable<(string Resource, string Name, string Value)> ExtraSettings => [];
+
     /// <summary>Whether the AppHost found a <c>prometheus</c> binary and added the <c>prometheus</c> resource.</summary>
     public bool HasPrometheus => App.Services.GetRequiredService<DistributedApplicationModel>()
         .Resources.Any(r => r.Name == PrometheusExtensions.ResourceName);
@@ -67,7 +83,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--environment=Development", "--Slo:Demo=true", $"--Cache:DataDirectory={CacheDataDirectory}"],
+            ["--environment=Development", "--Slo:Demo=true", $"--Cache:DataDirectory={CacheDataDirectory}", .. _extraArgs],
             (options, _) => options.DisableDashboard = true);
 
         // With the dashboard off nothing listens on the OTLP endpoint Aspire injects, and exporters would stall every
@@ -77,7 +93,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", string.Empty);
         }
 
-        foreach (var (resource, name, value) in TestSettings)
+        foreach (var (resource, name, value) in TestSettings.Concat(ExtraSettings))
         {
             builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource))
                 .WithEnvironment(name, value);
@@ -95,6 +111,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(PrometheusExtensions.ResourceName).WaitAsync(StartTimeout);
         }
+
+        FraudApiKey = await ParameterAsync("fraud-api-key");
     }
 
     /// <summary>
@@ -107,6 +125,11 @@ public sealed class AppHostFixture : IAsyncLifetime
     public HttpClient CreateClient(string resource, string? userId = DefaultUserId)
     {
         var client = new HttpClient { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = ClientTimeout };
+        if (resource == "fraud")
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", FraudApiKey);
+        }
+
         if (userId is not null)
         {
             client.DefaultRequestHeaders.Add("X-User-Id", userId);
@@ -116,11 +139,13 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>The generated admin key the AppHost gave both model deployments.</summary>
-    public async Task<string> GetModelAdminKeyAsync()
+    public Task<string> GetModelAdminKeyAsync() => ParameterAsync("model-admin-key");
+
+    private async Task<string> ParameterAsync(string name)
     {
         var model = App.Services.GetRequiredService<DistributedApplicationModel>();
-        var parameter = model.Resources.OfType<ParameterResource>().Single(p => p.Name == "model-admin-key");
-        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No admin key.");
+        var parameter = model.Resources.OfType<ParameterResource>().Single(p => p.Name == name);
+        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException($"No value for {name}.");
     }
 
     public async Task DisposeAsync()

@@ -239,7 +239,7 @@ public sealed class FeedbackTests(ChatApiEnvironment environment)
     public async Task FeedbackCountsAgainstTheCallersRequestRate()
     {
         await using var host = new ChatApiHost(environment, new Dictionary<string, string?> { ["RateLimiting:PermitLimit"] = "2" });
-        using var client = host.CreateClient();
+        using var client = host.CreateClient().As(ChatClient.NewUserId("feedback-rate"));
         var answer = await client.ChatAsync("Can I change my PIN?");
 
         Assert.Equal("recorded", (await ReceiptAsync(client, answer.ResponseId, "up")).Result);

@@ -20,6 +20,9 @@ public class FraudServiceFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public const int MaxBatchSize = 10;
     public static readonly TimeSpan Ttl = TimeSpan.FromHours(6);
 
+    /// <summary>The API key the service accepts (<c>Fraud:Access:ApiKey</c>); clients from <c>CreateClient</c> send it.</summary>
+    public const string ApiKey = "test-fraud-api-key-6f1d2c9a";
+
     public FraudServiceFactory() => UseKestrel(0);
 
     public GarnetFixture Garnet { get; } = new();
@@ -58,9 +61,25 @@ public class FraudServiceFactory : WebApplicationFactory<Program>, IAsyncLifetim
         // parallel run. CacheRecoveryTests set the production value back explicitly.
         builder.UseSetting("Cache:Resilience:CommandTimeout", "00:00:05");
         builder.UseSetting("Fraud:Model:Kind", ModelKind);
+        builder.UseSetting("Fraud:Access:ApiKey", ApiKey);
         builder.UseSetting("Logging:LogLevel:LlmReference.FraudService", "Debug"); // the per-transaction log is Debug
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
         Configure(builder);
+    }
+
+    /// <summary>Clients send the API key, as ChatApi and the load generator do; <see cref="CreateClientWithoutKey"/> does not.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(FraudApiKey.HeaderName, ApiKey);
+    }
+
+    /// <summary>A client that sends no API key (or the one a test adds).</summary>
+    public HttpClient CreateClientWithoutKey()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(FraudApiKey.HeaderName);
+        return client;
     }
 
     /// <summary>Extra settings for a derived fixture that needs its own configuration.</summary>

@@ -15,6 +15,7 @@ public sealed class CacheOutageTests : IDisposable
         // Nothing listens on this port; short timeouts keep the test quick.
         b.UseSetting("ConnectionStrings:cache", $"127.0.0.1:{GarnetFixture.FreeTcpPort()},connectTimeout=300,asyncTimeout=500,syncTimeout=500,connectRetry=0");
         b.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        b.UseSetting("Fraud:Access:ApiKey", FraudServiceFactory.ApiKey);
     });
 
     public void Dispose() => _factory.Dispose();
@@ -22,7 +23,9 @@ public sealed class CacheOutageTests : IDisposable
     [Fact]
     public async Task ScoringWithoutTheCacheIsServiceUnavailableProblem()
     {
-        using var response = await _factory.CreateClient().PostAsJsonAsync(
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Add(FraudApiKey.HeaderName, FraudServiceFactory.ApiKey);
+        using var response = await client.PostAsJsonAsync(
             "/api/fraud/score", TestTransactions.Typical(TestTransactions.NewCustomerId()), HttpExtensions.Json);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

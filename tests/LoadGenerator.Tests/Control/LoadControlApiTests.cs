@@ -174,4 +174,20 @@ public sealed class LoadControlApiTests
         Assert.False(status.GetProperty("running").GetBoolean());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("kind").ValueKind);
     }
+
+    [Fact]
+    public async Task FraudRequestsCarryTheConfiguredApiKey()
+    {
+        await using var target = await LoopbackTarget.StartAsync(TargetBehaviour.Answer);
+        await using var host = await ControlHost.StartAsync(
+            target, "LoadHost:SteadyRate=20", "LoadHost:Scenario=fraud-score", "LoadHost:FraudApiKey=loadgen-test-key-123456");
+
+        using var started = await host.Client.PostAsync("load/steady", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await host.WaitForAsync(s => s.GetProperty("completed").GetInt64() >= 3, "3 completed requests");
+        using var stop = await host.Client.PostAsync("load/stop", null);
+
+        Assert.NotEmpty(target.FraudApiKeys);
+        Assert.All(target.FraudApiKeys, key => Assert.Equal("loadgen-test-key-123456", key));
+    }
 }

@@ -46,6 +46,9 @@ internal sealed class LoopbackTarget : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The <c>X-Api-Key</c> header of each <c>/api/fraud</c> request that arrived ("" when it had none).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> FraudApiKeys { get; } = new();
+
     /// <summary>Requests that reached the server.</summary>
     public int Arrivals => Volatile.Read(ref _arrivals);
 
@@ -64,6 +67,11 @@ internal sealed class LoopbackTarget : IAsyncDisposable
     private async Task<IResult> AnswerAsync(HttpContext context, object body)
     {
         Interlocked.Increment(ref _arrivals);
+        if (context.Request.Path.StartsWithSegments("/api/fraud"))
+        {
+            FraudApiKeys.Enqueue(context.Request.Headers["X-Api-Key"].ToString());
+        }
+
         switch (_behaviour)
         {
             case TargetBehaviour.Fail:
