@@ -8,7 +8,8 @@ namespace LlmReference.ChatApi.Tests;
 /// <summary>
 /// A chat turn talks to Redis twice: one script before the model call (read the history, reserve the budget) and one
 /// flush after it (store the history, charge the budget, record the answer, and the response cache's write). Counted
-/// on the Redis client's own spans, one per command, under the turn's trace.
+/// on the Redis client's own spans, one per command, under the turn's span. Before the turn, the request rate limiter
+/// (shared by every replica) makes one transaction of its own under the request's span.
 /// </summary>
 [Collection(ChatApiCollection.Name)]
 public sealed class RedisRoundTripTests(ChatApiEnvironment environment)
@@ -59,7 +60,10 @@ public sealed class RedisRoundTripTests(ChatApiEnvironment environment)
         Assert.Equal("EVAL", Command(Assert.Single(after)));
     }
 
-    /// <summary>The Redis spans of one chat trace, split into those that ended before the model call began and those that began after it ended.</summary>
+    /// <summary>
+    /// The Redis spans of one chat turn (children of <c>chat.turn</c>), split into those that ended before the model call
+    /// began and those that began after it ended. Outside the turn there is exactly one: the rate limiter's window.
+    /// </summary>
     private static async Task<(List<Activity> Before, List<Activity> After)> RedisCallsAroundTheModelAsync(ChatApiHost host, string? traceId, int expected)
     {
         // The Redis instrumentation turns profiled commands into spans on a background drain (about every 10 s).
@@ -71,14 +75,20 @@ public sealed class RedisRoundTripTests(ChatApiEnvironment environment)
             host.FlushTelemetry();
             trace = [.. host.Spans.ToArray().Where(s => s.TraceId.ToHexString() == traceId)];
         }
-        while (trace.Count(IsRedis) < expected && DateTime.UtcNow < deadline);
+        while (trace.Count(IsRedis) < expected + 1 && DateTime.UtcNow < deadline);
 
+        var turn = Assert.Single(trace, s => s.DisplayName == "chat.turn");
         var redis = trace.Where(IsRedis).ToList();
+        var limiter = Assert.Single(redis, s => s.ParentSpanId != turn.SpanId);
+        Assert.Equal("EXEC", Command(limiter));
+        Assert.True(limiter.StartTimeUtc + limiter.Duration <= turn.StartTimeUtc, "the rate limit is checked before the turn starts");
+
+        var inTurn = redis.Where(s => s.ParentSpanId == turn.SpanId).ToList();
         var model = Assert.Single(trace, s => s.DisplayName == "chat bank-assist-large");
-        Assert.Equal(expected, redis.Count);
+        Assert.Equal(expected, inTurn.Count);
         return (
-            [.. redis.Where(s => s.StartTimeUtc + s.Duration <= model.StartTimeUtc)],
-            [.. redis.Where(s => s.StartTimeUtc >= model.StartTimeUtc + model.Duration)]);
+            [.. inTurn.Where(s => s.StartTimeUtc + s.Duration <= model.StartTimeUtc)],
+            [.. inTurn.Where(s => s.StartTimeUtc >= model.StartTimeUtc + model.Duration)]);
     }
 
     private static bool IsRedis(Activity span) => span.Source.Name == UnrecordedParentRedisFilter.RedisSourceName;
