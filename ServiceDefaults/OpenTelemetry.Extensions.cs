@@ -54,7 +54,9 @@ public static partial class Extensions
                 // registers its instrumentation with this tracer provider; probes' PINGs are kept out of it.
                 .AddProcessor(new UnrecordedParentRedisFilter())
                 // Timer ticks and start-up work (AddBackgroundSpans) only reach the trace list when they fail.
-                .AddProcessor(sp => new BackgroundTraceFilter(sp.GetRequiredService<IOptions<BackgroundTraceOptions>>().Value.RootSpans)));
+                .AddProcessor(sp => new BackgroundTraceFilter(sp.GetRequiredService<IOptions<BackgroundTraceOptions>>().Value.RootSpans))
+                // A service's ISpanRedactors (personal data in recorded content) run here, ahead of every exporter.
+                .AddProcessor(sp => new SpanRedactionProcessor(sp.GetServices<ISpanRedactor>())));
 
         builder.AddOpenTelemetryExporters();
 

@@ -55,9 +55,12 @@ public sealed class Dashboard(IPage page, AppHostProcess appHost)
         Has = Page.Locator(".resource-name-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(resource)}$") }),
     });
 
-    /// <summary>The State column's text: "Running" once healthy, "Running (Unhealthy)" before.</summary>
+    /// <summary>
+    /// The State column's text: "Running" once healthy, "Running (Unhealthy)" before (without the error-log count badge
+    /// the column also shows).
+    /// </summary>
     public async Task<string> StateAsync(string resource) =>
-        (await Row(resource).Locator("td[col-index='2']").InnerTextAsync()).Trim();
+        (await Row(resource).Locator("td[col-index='2'] .state-column-cell > span").First.InnerTextAsync()).Trim();
 
     /// <summary>Waits until the State column of every listed resource reads exactly "Running" (healthy).</summary>
     public async Task WaitForRunningAndHealthyAsync(IReadOnlyCollection<string> resources)
@@ -90,14 +93,5 @@ public sealed class Dashboard(IPage page, AppHostProcess appHost)
     {
         var link = Row(resource).Locator("td[col-index='5'] a[href^='http']").First;
         return new Uri(await link.GetAttributeAsync("href") ?? throw new InvalidOperationException($"{resource} shows no URL."));
-    }
-
-    /// <summary>Runs a custom command from the resource's Actions menu (Actions → Commands → name).</summary>
-    public async Task RunCommandAsync(string resource, string command)
-    {
-        await OpenResourcesAsync();
-        await Row(resource).Locator("fluent-button[aria-label='Actions']").ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = command, Exact = true }).ClickAsync();
     }
 }
