@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmReference.EndToEnd.Tests;
 
@@ -73,6 +74,8 @@ public sealed class IdleTelemetryTests
 
         // The export path works, and the same refresh run by a request is part of that request's trace.
         using var client = new HttpClient { BaseAddress = app.GetEndpoint("fraud", "http") };
+        var key = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == "fraud-api-key");
+        client.DefaultRequestHeaders.Add("X-Api-Key", await key.GetValueAsync(CancellationToken.None));
         using var response = await client.GetAsync("/api/fraud/monitoring");
         response.EnsureSuccessStatusCode();
         var refresh = await WaitForSpanAsync(receiver, s => s.Service == "fraud" && s.Name == "fraud.monitoring.refresh");
