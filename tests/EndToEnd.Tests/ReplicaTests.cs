@@ -11,8 +11,14 @@ namespace LlmReference.EndToEnd.Tests;
 /// one replica chosen by the test (its own address, not Aspire's proxy), so the tests know which replica answered:
 /// a user's rate limit, token budget, session and open streams are one across both.
 /// </summary>
-public sealed class TwoChatApiReplicasFixture() : AppHostFixture(["--Replicas:chatapi=2"])
+public sealed class TwoChatApiReplicasFixture : AppHostFixture
 {
+    public TwoChatApiReplicasFixture()
+        : base(["--Replicas:chatapi=2"])
+    {
+        _replicas = new(FindReplicasAsync);
+    }
+
     public const int PermitLimit = 6;
 
     protected override IEnumerable<(string Resource, string Name, string Value)> ExtraSettings =>
@@ -23,10 +29,18 @@ public sealed class TwoChatApiReplicasFixture() : AppHostFixture(["--Replicas:ch
         ("chatapi", "RateLimiting__MaxConcurrentStreamsPerUser", "1"),
     ];
 
-    /// <summary>Each running ChatApi replica's own address (its <c>ASPNETCORE_URLS</c>), behind Aspire's proxy.</summary>
-    public async Task<IReadOnlyList<Uri>> ChatApiReplicasAsync()
+    private readonly Lazy<Task<IReadOnlyList<Uri>>> _replicas;
+
+    /// <summary>Each running ChatApi replica's own address (its <c>ASPNETCORE_URLS</c>), behind Aspire's proxy; found once.</summary>
+    public Task<IReadOnlyList<Uri>> ChatApiReplicasAsync() => _replicas.Value;
+
+    // As long as the AppHost's own start may take: on a loaded 2-core CI machine a replica's first readiness and
+    // warm-up can take minutes; the tests assert what the replicas answer, not how soon they are ready.
+    private static readonly TimeSpan ReplicasReadyTimeout = TimeSpan.FromMinutes(3);
+
+    private async Task<IReadOnlyList<Uri>> FindReplicasAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReplicasReadyTimeout);
         var replicas = new Dictionary<string, Uri>();
         await foreach (var change in App.ResourceNotifications.WatchAsync(timeout.Token))
         {
@@ -74,6 +88,7 @@ public sealed class TwoChatApiReplicasFixture() : AppHostFixture(["--Replicas:ch
     private static async Task WaitUntilReadyAsync(Uri replica, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = replica };
+        var last = "no answer";
         while (true)
         {
             try
@@ -83,13 +98,26 @@ public sealed class TwoChatApiReplicasFixture() : AppHostFixture(["--Replicas:ch
                 {
                     return;
                 }
+
+                last = $"{(int)health.StatusCode}: {await health.Content.ReadAsStringAsync(cancellationToken)}";
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
-                // Not listening yet.
+                last = ex.Message; // Not listening yet.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"ChatApi replica {replica} was not ready within {ReplicasReadyTimeout}; last /health: {last}");
             }
 
-            await Task.Delay(200, cancellationToken);
+            try
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"ChatApi replica {replica} was not ready within {ReplicasReadyTimeout}; last /health: {last}");
+            }
         }
     }
 }
